@@ -1,0 +1,40 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Corpus } from './types.js';
+import { parsePage } from './page.js';
+
+/** Page files in a seeds folder: every `*.txt`, in name order (which is page order). */
+export function listPages(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((name) => name.toLowerCase().endsWith('.txt'))
+    .filter((name) => statSync(join(dir, name)).isFile())
+    .sort();
+}
+
+/**
+ * Reads and parses every page in `dir`. A page that cannot be read or parsed yields a
+ * warning naming the file; the other pages still load.
+ */
+export function loadCorpus(dir: string): Corpus {
+  const corpus: Corpus = { pages: [], articles: [], captions: [], warnings: [] };
+  let names: string[];
+  try {
+    names = listPages(dir);
+  } catch (err) {
+    corpus.warnings.push({ source: dir, message: `无法读取页面目录：${(err as Error).message}` });
+    return corpus;
+  }
+  for (const name of names) {
+    try {
+      const text = readFileSync(join(dir, name), 'utf8');
+      const page = parsePage(text, name);
+      corpus.pages.push(name);
+      corpus.articles.push(...page.articles);
+      corpus.captions.push(...page.captions);
+      corpus.warnings.push(...page.warnings);
+    } catch (err) {
+      corpus.warnings.push({ source: name, message: `页面解析失败：${(err as Error).message}` });
+    }
+  }
+  return corpus;
+}
