@@ -166,18 +166,32 @@ function splitTail(
     splitCaptions(lines, from, last.end + 1, credits, addCaption);
     return after;
   }
+  // The caption is wrapped at its own measure: the widest line of the block right before
+  // its credit (the block's last line may be short).
+  const firstCredit = inTail[0]!.start;
+  const measure = captionMeasure(lines, from, firstCredit, inTail[0]!.head !== '');
   const headline: string[] = [];
+  let blockLines = 0;
   let blocks = 0;
   let i = from;
-  for (; i < inTail[0]!.start; i++) {
+  for (; i < firstCredit; i++) {
     const line = lines[i]!;
     if (!line.trim()) {
-      if (headline.length > 0 && i > from && lines[i - 1]!.trim()) blocks++;
-      if (blocks >= 2) break;
+      if (blockLines > 0) {
+        blocks++;
+        // A second block only follows a one-line kicker.
+        if (blocks >= 2 || blockLines > 1) break;
+        blockLines = 0;
+      }
       continue;
     }
     if (headline.length >= 4 || /[，。；！？,;]/u.test(line)) break;
-    if (i === from || !lines[i - 1]!.trim() || headline.length > 0) headline.push(line);
+    // A line set in the caption's measure, where a headline would start a new block or run
+    // past two lines, is the caption's first line.
+    const suspect = (blockLines === 0 && blocks > 0) || headline.length >= 2;
+    if (suspect && measure !== undefined && Math.abs(visualWidth(line) - measure) <= 1) break;
+    headline.push(line);
+    blockLines++;
   }
   splitCaptions(lines, i, to, credits, addCaption);
   return headline;
@@ -297,9 +311,19 @@ function parseArticle(
     while (j >= 0 && !lines[j]!.trim()) j--;
     if (!c.head && j >= 0) captionEnds.add(j);
   }
+  // Captions are set in another measure than the body, so a sentence end inside a caption is
+  // told apart by the width of the lines around it.
+  const column = bodyColumn(lines.slice(0, firstCredit));
+  const bodyWidth = (j: number) => Math.abs(visualWidth(lines[j]!) - column) <= 3;
+  const inBody = (i: number) => {
+    if (local.length === 0 || bodyWidth(i)) return true;
+    let k = i - 1;
+    while (k >= 0 && !lines[k]!.trim()) k--;
+    return k < 0 || bodyWidth(k);
+  };
   let bodyEnd = -1;
   for (let i = firstCredit - 1; i >= 0; i--) {
-    if (lines[i]!.trim() && endsSentence(lines[i]!) && !captionEnds.has(i)) {
+    if (lines[i]!.trim() && endsSentence(lines[i]!) && !captionEnds.has(i) && inBody(i)) {
       bodyEnd = i;
       break;
     }
@@ -346,14 +370,29 @@ function normalizeHeadline(line: string): string {
     .trim();
 }
 
+/** The caption measure: the widest line, its last one aside, of the block ending before `to`. */
+function captionMeasure(lines: readonly string[], from: number, to: number, creditHasText: boolean): number | undefined {
+  let end = to - 1;
+  while (end >= from && !lines[end]!.trim()) end--;
+  let start = end;
+  while (start > from && lines[start - 1]!.trim()) start--;
+  const block = lines.slice(start, creditHasText ? end + 1 : end);
+  return block.length >= 1 ? Math.max(...block.map(visualWidth)) : undefined;
+}
+
+/** The body's column width: most body lines are full, so a high percentile of line widths. */
+function bodyColumn(lines: readonly string[]): number {
+  const widths = lines.filter((l) => l.trim()).map(visualWidth).sort((a, b) => a - b);
+  return widths[Math.floor(widths.length * 0.6)] ?? 0;
+}
+
 /**
  * Joins hard-wrapped lines into paragraphs. A blank line ends a paragraph only after a
  * closed sentence (otherwise it is a column break inside a sentence); a line that closes a
  * sentence and is clearly shorter than the column also ends one.
  */
 function toParagraphs(lines: readonly string[]): string[] {
-  const widths = lines.filter((l) => l.trim()).map(visualWidth).sort((a, b) => a - b);
-  const column = widths[Math.floor(widths.length * 0.6)] ?? 0;
+  const column = bodyColumn(lines);
   const paragraphs: string[] = [];
   let buffer = '';
   const flush = () => {
