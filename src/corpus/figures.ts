@@ -45,6 +45,14 @@ function isFigure(text: string, q: Quantity, after: string): boolean {
   return true;
 }
 
+const CN_DIGITS: Record<string, number> = { 两: 2, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
+/**
+ * Small counts in Chinese numerals with a measure word (`四个档次`, `三名导师`); `一` is left out,
+ * as `一个`/`一名` is an article, not a figure. Only measure words that do not start set phrases
+ * (`四级网格`, `三会一课`) count.
+ */
+const CN_FIGURE = /(?<![第\d两二三四五六七八九十百千万每])([两二三四五六七八九十])(个|名|项|类|支|条|种|位|批|方面|阶段)/gu;
+
 /**
  * Every number with a unit in the paragraphs, with the clause around it.
  * Ranges (`30元至120元`) are one figure; years and dates are left out.
@@ -67,6 +75,9 @@ export function extractFigures(paragraphs: readonly string[]): Figure[] {
         const after = clause.slice((m.index ?? 0) + text.length);
         if (!isFigure(text, { ...first, unit }, after)) continue;
         out.push({ text, value: first.value, unit, clause, paragraph: index });
+      }
+      for (const m of clause.matchAll(CN_FIGURE)) {
+        out.push({ text: m[0], value: CN_DIGITS[m[1]!]!, unit: m[2]!, clause, paragraph: index });
       }
     }
   });

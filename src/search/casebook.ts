@@ -1,0 +1,202 @@
+import type { Article, Caption, Warning } from '../corpus/types.js';
+import { loadCorpus } from '../corpus/load.js';
+import { COUNTIES } from '../corpus/registry.js';
+import { CaseIndex, type Hit, type QueryTerm } from './engine.js';
+import { analyzeQuestion, type Question } from './question.js';
+import { coverage, figureAnswer, quotes, summarize, type FigureAnswer } from './answer.js';
+import { hashSeeds, loadSnapshot, saveSnapshot, type SnapshotData } from './snapshot.js';
+import { userWords } from './dictionary.js';
+import { addUserWords } from './tokenizer.js';
+
+export interface ResultItem {
+  id: string;
+  headline: string;
+  county: string | null;
+  score: number;
+  summary: string;
+  quotes: string[];
+}
+
+export interface CountyCase {
+  county: string;
+  id: string;
+  headline: string;
+}
+
+export interface AskResult {
+  query: string;
+  tookMs: number;
+  /** For 多少/几 questions: the clause holding the number asked for, with its source. */
+  answer: FigureAnswer | null;
+  /** For 哪些县/哪个地方 questions: the counties whose cases really match. */
+  counties: CountyCase[] | null;
+  results: ResultItem[];
+  /** The county the question named, which filtered the results. */
+  county: string | null;
+  /** Something the user should know about the answer (e.g. the county had no match). */
+  note: string | null;
+  /** When nothing matched: close terms from the index to try instead. */
+  suggestions: string[];
+}
+
+export interface AskOptions {
+  /** How many results at most (default 5). */
+  limit?: number;
+}
+
+export interface CasebookInfo {
+  builtAt: Date;
+  /** Whether the index came from the snapshot or was built at start. */
+  origin: 'snapshot' | 'build';
+  seedsHash: string;
+}
+
+/** Hits weaker than this share of the best are noise for plain questions. */
+const RELATIVE_FLOOR = 0.25;
+/** A list question's county counts when its case (above the floor) matched this share of the query's weight. */
+const LIST_COVERAGE = 0.5;
+
+/** The casebook: the articles, their index, and the question answering over both. */
+export class Casebook {
+  private readonly byId: Map<string, Article>;
+
+  constructor(
+    readonly pages: readonly string[],
+    readonly articles: readonly Article[],
+    readonly captions: readonly Caption[],
+    readonly warnings: readonly Warning[],
+    private readonly index: CaseIndex,
+    readonly info: CasebookInfo,
+  ) {
+    this.byId = new Map(articles.map((a) => [a.id, a]));
+  }
+
+  article(id: string): Article | undefined {
+    return this.byId.get(id);
+  }
+
+  /** A county's cases in page order. */
+  byCounty(county: string): Article[] {
+    return this.articles.filter((a) => a.county === county);
+  }
+
+  /** Every registry county with its number of cases, in registry order. */
+  countyCounts(): { county: string; count: number }[] {
+    return COUNTIES.map((c) => ({ county: c.name, count: this.articles.filter((a) => a.county === c.name).length }));
+  }
+
+  random(random: () => number = Math.random): Article | undefined {
+    if (this.articles.length === 0) return undefined;
+    return this.articles[Math.floor(random() * this.articles.length)];
+  }
+
+  summary(article: Article): string {
+    return summarize(article);
+  }
+
+  ask(input: string, options: AskOptions = {}): AskResult {
+    const started = performance.now();
+    const limit = options.limit ?? 5;
+    const q = analyzeQuestion(input);
+    const result: AskResult = {
+      query: q.raw, tookMs: 0, answer: null, counties: null, results: [], county: q.county ?? null, note: null, suggestions: [],
+    };
+    const terms = this.index.expand(q.words);
+    let hits: Hit[] = [];
+    if (terms.length > 0) {
+      hits = this.index.search(terms, { county: q.county, limit: 40 });
+      if (q.county && hits.length === 0) {
+        hits = this.index.search(terms, { limit: 40 });
+        if (hits.length > 0) result.note = `${q.county}没有匹配的案例，以下是其他县区的相关案例。`;
+      }
+    }
+    const top = hits[0]?.score ?? 0;
+    const strong = hits.filter((h) => h.score >= top * RELATIVE_FLOOR);
+    const ranked = strong.map((h) => ({ article: this.byId.get(h.id)!, score: h.score, hit: h }));
+
+    if (q.kind === 'count') result.answer = figureAnswer(q, ranked, terms, this.index);
+    if (q.kind === 'list') result.counties = this.countySet(ranked, terms);
+    result.results = ranked.slice(0, limit).map(({ article, score }) => ({
+      id: article.id,
+      headline: article.headline,
+      county: article.county,
+      score: Math.round(score * 1000) / 1000,
+      summary: summarize(article),
+      quotes: quotes(article, terms, this.index),
+    }));
+    if (result.results.length === 0) result.suggestions = this.suggest(q);
+    result.tookMs = Math.round((performance.now() - started) * 100) / 100;
+    return result;
+  }
+
+  /** The counties whose cases really match a list question, each with its best case. */
+  private countySet(ranked: readonly { article: Article; score: number; hit: Hit }[], terms: readonly QueryTerm[]): CountyCase[] {
+    const top = ranked[0]?.score ?? 0;
+    const out = new Map<string, CountyCase>();
+    for (const { article, score, hit } of ranked) {
+      if (!article.county || out.has(article.county)) continue;
+      if (score < top * RELATIVE_FLOOR || coverage(hit.matched, terms, this.index) < LIST_COVERAGE) continue;
+      out.set(article.county, { county: article.county, id: article.id, headline: article.headline });
+    }
+    return [...out.values()];
+  }
+
+  private suggest(q: Question): string[] {
+    const out = new Set<string>();
+    for (const w of q.words) for (const t of this.index.closeTerms(w, 4)) out.add(t);
+    return [...out].slice(0, 6);
+  }
+}
+
+export interface OpenOptions {
+  seedsDir: string;
+  indexDir: string;
+  /** Progress and warnings, in Chinese, for the operator. */
+  log?: (message: string) => void;
+  onProgress?: (done: number, total: number) => void;
+  now?: () => Date;
+}
+
+/**
+ * The start-up job: load the index snapshot if it matches the seeds, otherwise parse the pages,
+ * build the index and write a new snapshot. A damaged snapshot is rebuilt with a warning.
+ */
+export function openCasebook(options: OpenOptions): Casebook {
+  const log = options.log ?? (() => {});
+  const seedsHash = hashSeeds(options.seedsDir);
+  const loaded = loadSnapshot(options.indexDir, seedsHash);
+  if (loaded.ok) {
+    try {
+      const { data, manifest } = loaded;
+      addUserWords(data.userWords);
+      const index = CaseIndex.load(data.index, data.articles);
+      return new Casebook(data.pages, data.articles, data.captions, data.warnings, index, {
+        builtAt: new Date(manifest.builtAt), origin: 'snapshot', seedsHash,
+      });
+    } catch (err) {
+      log(`警告：索引快照无法载入（${(err as Error).message}），正在重建索引`);
+    }
+  } else {
+    log(loaded.stale ? `${loaded.reason}，正在建立索引…` : `警告：${loaded.reason}，正在重建索引…`);
+  }
+  return buildCasebook(options, seedsHash);
+}
+
+function buildCasebook(options: OpenOptions, seedsHash: string): Casebook {
+  const log = options.log ?? (() => {});
+  const corpus = loadCorpus(options.seedsDir);
+  for (const w of corpus.warnings) log(`警告：${w.source}：${w.message}`);
+  const words = userWords(corpus.articles);
+  addUserWords(words);
+  const index = CaseIndex.build(corpus.articles, options.onProgress);
+  const builtAt = options.now?.() ?? new Date();
+  const data: SnapshotData = {
+    pages: corpus.pages, articles: corpus.articles, captions: corpus.captions, warnings: corpus.warnings, userWords: words, index: index.toData(),
+  };
+  try {
+    saveSnapshot(options.indexDir, seedsHash, data, builtAt);
+  } catch (err) {
+    log(`警告：索引快照无法写入 ${options.indexDir}（${(err as Error).message}），下次启动将重新建立`);
+  }
+  return new Casebook(corpus.pages, corpus.articles, corpus.captions, corpus.warnings, index, { builtAt, origin: 'build', seedsHash });
+}

@@ -1,0 +1,153 @@
+import MiniSearch, { type SearchResult } from 'minisearch';
+import type { Article } from '../corpus/types.js';
+import { bigrams, encodeTerm, indexTerms } from './tokenizer.js';
+
+/** What MiniSearch indexes per article: pre-tokenised, space-joined, encoded terms. */
+interface IndexedDoc {
+  id: string;
+  headline: string;
+  sections: string;
+  body: string;
+  county: string;
+}
+
+const FIELDS = ['headline', 'sections', 'body'] as const;
+const BOOST = { headline: 3, sections: 1.5, body: 1 };
+
+/**
+ * Text is segmented once, by us, at build time; MiniSearch only splits on the spaces we put
+ * between the (encoded) terms. This keeps jieba to one pass per field.
+ */
+const MINISEARCH_OPTIONS = {
+  idField: 'id',
+  fields: [...FIELDS],
+  storeFields: [] as string[],
+  tokenize: (text: string) => (text ? text.split(' ') : []),
+  processTerm: (term: string) => term || null,
+};
+
+export interface QueryTerm {
+  term: string;
+  weight: number;
+}
+
+export interface Hit {
+  id: string;
+  score: number;
+  /** The query terms this article matched. */
+  matched: string[];
+}
+
+export interface SearchOptions {
+  county?: string;
+  limit?: number;
+}
+
+export interface IndexData {
+  index: unknown;
+  vocabulary: [string, number][];
+}
+
+/** A MiniSearch index over articles, with a document-frequency table for IDF and fallbacks. */
+export class CaseIndex {
+  private constructor(
+    private readonly mini: MiniSearch<IndexedDoc>,
+    private readonly df: Map<string, number>,
+    private readonly counties: Map<string, string>,
+  ) {}
+
+  static build(articles: readonly Article[], onProgress?: (done: number, total: number) => void): CaseIndex {
+    const mini = new MiniSearch<IndexedDoc>(MINISEARCH_OPTIONS);
+    const df = new Map<string, number>();
+    const counties = new Map<string, string>();
+    articles.forEach((a, i) => {
+      const fields = {
+        headline: indexTerms(a.headline),
+        sections: indexTerms(a.sections.join('。')),
+        body: indexTerms(a.paragraphs.join('\n')),
+      };
+      for (const t of new Set([...fields.headline, ...fields.sections, ...fields.body])) df.set(t, (df.get(t) ?? 0) + 1);
+      const enc = (terms: string[]) => terms.map(encodeTerm).join(' ');
+      mini.add({ id: a.id, headline: enc(fields.headline), sections: enc(fields.sections), body: enc(fields.body), county: a.county ?? '' });
+      counties.set(a.id, a.county ?? '');
+      if (onProgress && (i % 500 === 499 || i === articles.length - 1)) onProgress(i + 1, articles.length);
+    });
+    return new CaseIndex(mini, df, counties);
+  }
+
+  static load(data: IndexData, articles: readonly Article[]): CaseIndex {
+    const mini = MiniSearch.loadJS<IndexedDoc>(data.index as Parameters<typeof MiniSearch.loadJS>[0], MINISEARCH_OPTIONS);
+    if (mini.documentCount !== articles.length) throw new Error(`索引含 ${mini.documentCount} 篇，文章表含 ${articles.length} 篇`);
+    return new CaseIndex(mini, new Map(data.vocabulary), new Map(articles.map((a) => [a.id, a.county ?? ''])));
+  }
+
+  toData(): IndexData {
+    return { index: this.mini.toJSON(), vocabulary: [...this.df] };
+  }
+
+  get size(): number {
+    return this.mini.documentCount;
+  }
+
+  /** Number of articles containing the term. */
+  docFreq(term: string): number {
+    return this.df.get(term) ?? 0;
+  }
+
+  /** Inverse document frequency (BM25 style, always positive). */
+  idf(term: string): number {
+    const n = this.size;
+    const d = this.docFreq(term);
+    return Math.log(1 + (n - d + 0.5) / (d + 0.5));
+  }
+
+  /**
+   * Query terms for words: a word the index knows stands for itself; an unknown long word is
+   * replaced by its known bigrams (`三龄两历` → 三龄, 龄两, 两历), at a lower weight.
+   */
+  expand(words: readonly string[]): QueryTerm[] {
+    const out = new Map<string, number>();
+    for (const w of words) {
+      if (this.docFreq(w) > 0) out.set(w, Math.max(out.get(w) ?? 0, 1));
+      else for (const b of bigrams(w)) if (this.docFreq(b) > 0) out.set(b, Math.max(out.get(b) ?? 0, 0.6));
+    }
+    return [...out].map(([term, weight]) => ({ term, weight }));
+  }
+
+  search(terms: readonly QueryTerm[], options: SearchOptions = {}): Hit[] {
+    if (terms.length === 0) return [];
+    const weights = new Map(terms.map((t) => [encodeTerm(t.term), t.weight]));
+    const decode = new Map(terms.map((t) => [encodeTerm(t.term), t.term]));
+    const county = options.county;
+    const results: SearchResult[] = this.mini.search([...weights.keys()].join(' '), {
+      boost: BOOST,
+      combineWith: 'OR',
+      prefix: false,
+      fuzzy: false,
+      boostTerm: (term) => weights.get(term) ?? 1,
+      filter: county ? (r) => this.counties.get(r.id as string) === county : undefined,
+    });
+    return results.slice(0, options.limit ?? 20).map((r) => ({
+      id: r.id as string,
+      score: r.score,
+      matched: r.queryTerms.map((t) => decode.get(t) ?? t),
+    }));
+  }
+
+  /** Known terms sharing a bigram with the word, most common first: suggestions for a miss. */
+  closeTerms(word: string, limit = 5): string[] {
+    const keys = new Set(bigrams(word).concat([...word].length === 2 ? [word] : []));
+    if (keys.size === 0) return [];
+    const found: [string, number][] = [];
+    for (const [term, df] of this.df) {
+      if ([...term].length < 2 || term === word) continue;
+      for (const k of keys) {
+        if (term.includes(k)) {
+          found.push([term, df]);
+          break;
+        }
+      }
+    }
+    return found.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, limit).map(([t]) => t);
+  }
+}

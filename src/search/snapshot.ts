@@ -1,0 +1,121 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { listPages } from '../corpus/load.js';
+import type { Article, Caption, Warning } from '../corpus/types.js';
+import type { IndexData } from './engine.js';
+import { TOKENIZER_VERSION } from './tokenizer.js';
+
+/** Bumped whenever the snapshot layout or the parser's output changes. */
+export const SCHEMA_VERSION = 3;
+
+export interface Manifest {
+  schema: number;
+  tokenizer: number;
+  /** SHA-1 over every page's name and bytes, in page order. */
+  seedsHash: string;
+  /** SHA-1 of `snapshot.json`, so a partial or corrupted file is caught before parsing. */
+  snapshotHash: string;
+  builtAt: string;
+  pages: number;
+  articles: number;
+}
+
+export interface SnapshotData {
+  pages: string[];
+  articles: Article[];
+  captions: Caption[];
+  warnings: Warning[];
+  userWords: string[];
+  index: IndexData;
+}
+
+const MANIFEST = 'manifest.json';
+const SNAPSHOT = 'snapshot.json';
+
+function sha1(data: string | Buffer): string {
+  return createHash('sha1').update(data).digest('hex');
+}
+
+/** Content hash of a seeds folder: page names and bytes, in page order. */
+export function hashSeeds(dir: string): string {
+  const h = createHash('sha1');
+  let names: string[] = [];
+  try {
+    names = listPages(dir);
+  } catch {
+    // A missing folder hashes as empty; the loader reports it.
+  }
+  for (const name of names) {
+    h.update(name).update('\0');
+    try {
+      h.update(readFileSync(join(dir, name)));
+    } catch {
+      h.update('unreadable');
+    }
+    h.update('\0');
+  }
+  return h.digest('hex');
+}
+
+/** Writes a file atomically: a temporary file in the same folder, then a rename. */
+function writeAtomic(path: string, data: string): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, path);
+}
+
+/** Writes the snapshot, then the manifest that vouches for it (the manifest is the commit point). */
+export function saveSnapshot(dir: string, seedsHash: string, data: SnapshotData, builtAt: Date): Manifest {
+  mkdirSync(dir, { recursive: true });
+  rmSync(join(dir, MANIFEST), { force: true });
+  const json = JSON.stringify(data);
+  writeAtomic(join(dir, SNAPSHOT), json);
+  const manifest: Manifest = {
+    schema: SCHEMA_VERSION,
+    tokenizer: TOKENIZER_VERSION,
+    seedsHash,
+    snapshotHash: sha1(json),
+    builtAt: builtAt.toISOString(),
+    pages: data.pages.length,
+    articles: data.articles.length,
+  };
+  writeAtomic(join(dir, MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
+  return manifest;
+}
+
+export type SnapshotLoad =
+  | { ok: true; manifest: Manifest; data: SnapshotData }
+  | { ok: false; reason: string; stale: boolean };
+
+/**
+ * Loads the snapshot if its manifest matches these seeds and this code's versions.
+ * `stale` tells an expected rebuild (seeds or versions changed, no snapshot yet) from damage.
+ */
+export function loadSnapshot(dir: string, seedsHash: string): SnapshotLoad {
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(readFileSync(join(dir, MANIFEST), 'utf8')) as Manifest;
+  } catch (err) {
+    const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
+    return { ok: false, reason: missing ? '尚无索引快照' : `索引清单损坏：${(err as Error).message}`, stale: missing };
+  }
+  if (manifest.schema !== SCHEMA_VERSION || manifest.tokenizer !== TOKENIZER_VERSION) {
+    return { ok: false, reason: '索引格式或分词版本已更新', stale: true };
+  }
+  if (manifest.seedsHash !== seedsHash) return { ok: false, reason: 'seeds/ 中的版面有变化', stale: true };
+  let json: string;
+  try {
+    json = readFileSync(join(dir, SNAPSHOT), 'utf8');
+  } catch (err) {
+    return { ok: false, reason: `索引快照无法读取：${(err as Error).message}`, stale: false };
+  }
+  if (sha1(json) !== manifest.snapshotHash) return { ok: false, reason: '索引快照不完整或已损坏（校验和不符）', stale: false };
+  try {
+    const data = JSON.parse(json) as SnapshotData;
+    if (!Array.isArray(data.articles) || !data.index) throw new Error('缺少文章表或索引');
+    return { ok: true, manifest, data };
+  } catch (err) {
+    return { ok: false, reason: `索引快照损坏：${(err as Error).message}`, stale: false };
+  }
+}
