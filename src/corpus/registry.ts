@@ -96,6 +96,13 @@ const NAMES: readonly Name[] = COUNTIES.flatMap((c) =>
 
 const BY_NAME = new Map(NAMES.map((n) => [n.text, n.county]));
 
+const COUNTY_NAMES = new Set(COUNTIES.flatMap((c) => [c.name, c.short, ...c.aliases]));
+
+/** True for a county's full name, short name or alias (not for a town or street in it). */
+export function isCountyName(name: string): boolean {
+  return COUNTY_NAMES.has(name);
+}
+
 /** All names (county, short, alias, place) that can stand for a county in text. */
 export function countyNames(): readonly string[] {
   return NAMES.map((n) => n.text);

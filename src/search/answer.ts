@@ -36,6 +36,8 @@ export function summarize(article: Article): string {
 function termHits(text: string, terms: readonly QueryTerm[], index: CaseIndex): { at: number; len: number; w: number }[] {
   const hits: { at: number; len: number; w: number }[] = [];
   for (const t of terms) {
+    // A single character matches inside too many words to locate anything.
+    if (t.term.length < 2) continue;
     let at = text.indexOf(t.term);
     while (at >= 0) {
       hits.push({ at, len: t.term.length, w: t.weight * index.idf(t.term) });
@@ -124,12 +126,16 @@ export function figureAnswer(
       if (at < 0) continue;
       const unit = question.units.length === 0 ? 1 : question.units.includes(f.unit) ? 2 : 0.15;
       let match = 0;
+      const inClause = new Set<string>();
       for (const h of termHits(sentence, terms, index)) {
         const gap = h.at + h.len <= at ? at - (h.at + h.len) : Math.max(0, h.at - (at + f.text.length));
         const sameClause = !/[，；、]/u.test(sentence.slice(Math.min(h.at, at), Math.max(h.at, at)));
         const term = sentence.slice(h.at, h.at + h.len);
-        match += h.w * (focus.has(term) ? 2 : 1) * (sameClause ? 1.5 : 1) / (1 + gap / 4);
+        if (sameClause) inClause.add(term);
+        match += (h.w * (focus.has(term) ? 1.5 : 1) * (sameClause ? 1.5 : 1)) / (1 + gap / 6);
       }
+      // A clause that holds several of the asked-for words is about what was asked.
+      match *= 1 + 0.5 * Math.max(0, inClause.size - 1);
       // What the paragraph is about: words asked for that stand in the two sentences before,
       // or in the paragraph's opening sentence, count at a discount.
       const seen = new Set(termHits(sentence, terms, index).map((h) => sentence.slice(h.at, h.at + h.len)));

@@ -1,6 +1,6 @@
 import type { Article, Caption, Warning } from '../corpus/types.js';
 import { loadCorpus } from '../corpus/load.js';
-import { COUNTIES } from '../corpus/registry.js';
+import { COUNTIES, isCountyName } from '../corpus/registry.js';
 import { CaseIndex, type Hit, type QueryTerm } from './engine.js';
 import { analyzeQuestion, type Question } from './question.js';
 import { coverage, figureAnswer, quotes, summarize, type FigureAnswer } from './answer.js';
@@ -53,8 +53,14 @@ export interface CasebookInfo {
 
 /** Hits weaker than this share of the best are noise for plain questions. */
 const RELATIVE_FLOOR = 0.25;
-/** A list question's county counts when its case (above the floor) matched this share of the query's weight. */
-const LIST_COVERAGE = 0.5;
+/**
+ * A list question's county counts when its case matched this share of the query's weight (by
+ * IDF), however it ranks: a county that mentions the asked-for practice in passing still counts,
+ * one that shares only common words does not.
+ */
+const LIST_COVERAGE = 0.6;
+/** …and is not far down the ranking. */
+const LIST_FLOOR = 0.05;
 
 /** The casebook: the articles, their index, and the question answering over both. */
 export class Casebook {
@@ -101,9 +107,14 @@ export class Casebook {
     const result: AskResult = {
       query: q.raw, tookMs: 0, answer: null, counties: null, results: [], county: q.county ?? null, note: null, suggestions: [],
     };
-    const terms = this.index.expand(q.words);
+    // A named county filters; its name as a search word would only reward repeating it.
+    const words = q.county ? q.words.filter((w) => !isCountyName(w)) : q.words;
+    const terms = this.index.expand(words);
     let hits: Hit[] = [];
-    if (terms.length > 0) {
+    if (terms.length === 0 && q.county && words.length === 0) {
+      // A bare county name: that county's cases, in page order.
+      hits = this.byCounty(q.county).map((a) => ({ id: a.id, score: 1, matched: [] }));
+    } else if (terms.length > 0) {
       hits = this.index.search(terms, { county: q.county, limit: 40 });
       if (q.county && hits.length === 0) {
         hits = this.index.search(terms, { limit: 40 });
@@ -113,9 +124,15 @@ export class Casebook {
     const top = hits[0]?.score ?? 0;
     const strong = hits.filter((h) => h.score >= top * RELATIVE_FLOOR);
     const ranked = strong.map((h) => ({ article: this.byId.get(h.id)!, score: h.score, hit: h }));
+    const rankedAll = hits.map((h) => ({ article: this.byId.get(h.id)!, score: h.score, hit: h }));
 
-    if (q.kind === 'count') result.answer = figureAnswer(q, ranked, terms, this.index);
-    if (q.kind === 'list') result.counties = this.countySet(ranked, terms);
+    if (q.kind === 'count') {
+      result.answer = figureAnswer(q, ranked, terms, this.index);
+      // The answer comes first, so its article leads the cases.
+      const at = ranked.findIndex((r) => r.article.id === result.answer?.id);
+      if (at > 0) ranked.unshift(...ranked.splice(at, 1));
+    }
+    if (q.kind === 'list') result.counties = this.countySet(rankedAll, terms);
     result.results = ranked.slice(0, limit).map(({ article, score }) => ({
       id: article.id,
       headline: article.headline,
@@ -135,7 +152,7 @@ export class Casebook {
     const out = new Map<string, CountyCase>();
     for (const { article, score, hit } of ranked) {
       if (!article.county || out.has(article.county)) continue;
-      if (score < top * RELATIVE_FLOOR || coverage(hit.matched, terms, this.index) < LIST_COVERAGE) continue;
+      if (score < top * LIST_FLOOR || coverage(hit.matched, terms, this.index) < LIST_COVERAGE) continue;
       out.set(article.county, { county: article.county, id: article.id, headline: article.headline });
     }
     return [...out.values()];
@@ -155,6 +172,8 @@ export interface OpenOptions {
   log?: (message: string) => void;
   onProgress?: (done: number, total: number) => void;
   now?: () => Date;
+  /** Rebuild even when the snapshot matches. */
+  force?: boolean;
 }
 
 /**
@@ -164,7 +183,9 @@ export interface OpenOptions {
 export function openCasebook(options: OpenOptions): Casebook {
   const log = options.log ?? (() => {});
   const seedsHash = hashSeeds(options.seedsDir);
-  const loaded = loadSnapshot(options.indexDir, seedsHash);
+  const loaded = options.force
+    ? { ok: false as const, reason: '按要求重建索引', stale: true }
+    : loadSnapshot(options.indexDir, seedsHash);
   if (loaded.ok) {
     try {
       const { data, manifest } = loaded;

@@ -134,20 +134,24 @@ export class CaseIndex {
     }));
   }
 
-  /** Known terms sharing a bigram with the word, most common first: suggestions for a miss. */
+  /**
+   * Known terms that share characters with a word the index does not know, for "did you mean":
+   * at least two characters (one for a two-character word), most shared first, then most common.
+   */
   closeTerms(word: string, limit = 5): string[] {
-    const keys = new Set(bigrams(word).concat([...word].length === 2 ? [word] : []));
-    if (keys.size === 0) return [];
-    const found: [string, number][] = [];
+    const chars = new Set([...word].filter((c) => /\p{Script=Han}/u.test(c)));
+    if (chars.size === 0) return [];
+    const need = Math.min(2, chars.size);
+    const found: [string, number, number][] = [];
     for (const [term, df] of this.df) {
-      if ([...term].length < 2 || term === word) continue;
-      for (const k of keys) {
-        if (term.includes(k)) {
-          found.push([term, df]);
-          break;
-        }
-      }
+      if (term.length < 2 || term === word) continue;
+      let shared = 0;
+      for (const c of new Set(term)) if (chars.has(c)) shared++;
+      if (shared >= need) found.push([term, shared, df]);
     }
-    return found.sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, limit).map(([t]) => t);
+    return found
+      .sort((a, b) => b[1] - a[1] || b[2] - a[2] || a[0].localeCompare(b[0]))
+      .slice(0, limit)
+      .map(([t]) => t);
   }
 }

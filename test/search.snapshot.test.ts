@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest';
+import { appendFileSync, readFileSync, truncateSync, writeFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { openCasebook } from '../src/search/casebook.js';
+import { seedsCopy, tempDir } from './helpers.js';
+
+const QUESTIONS = ['金乡党代表工作室接待了多少党员群众', '哪些地方有红帆驿站', '调解', '泗水的第一书记'];
+
+function open(seedsDir: string, indexDir: string) {
+  const logs: string[] = [];
+  const cb = openCasebook({ seedsDir, indexDir, log: (m) => logs.push(m) });
+  return { cb, logs };
+}
+
+const strip = (r: ReturnType<ReturnType<typeof open>['cb']['ask']>) => ({ ...r, tookMs: 0 });
+
+describe('index snapshot', () => {
+  const seeds = seedsCopy();
+  const index = tempDir('index-');
+  const fresh = open(seeds, index);
+
+  it('a fresh build writes a manifest and a snapshot', () => {
+    expect(fresh.cb.info.origin).toBe('build');
+    const manifest = JSON.parse(readFileSync(join(index, 'manifest.json'), 'utf8'));
+    expect(manifest).toMatchObject({ pages: 5, articles: 34 });
+    expect(manifest.seedsHash).toMatch(/^[0-9a-f]{40}$/);
+    expect(existsSync(join(index, 'snapshot.json'))).toBe(true);
+  });
+
+  it('a reload from the snapshot gives identical results', () => {
+    const again = open(seeds, index);
+    expect(again.cb.info.origin).toBe('snapshot');
+    expect(again.logs).toEqual([]);
+    for (const q of QUESTIONS) expect(strip(again.cb.ask(q))).toEqual(strip(fresh.cb.ask(q)));
+  });
+
+  it('a corrupted snapshot is rebuilt with a warning, never a crash', () => {
+    const file = join(index, 'snapshot.json');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/"articles":\[/, '"articles":[{'));
+    const damaged = open(seeds, index);
+    expect(damaged.cb.info.origin).toBe('build');
+    expect(damaged.logs.join('\n')).toMatch(/警告/);
+    expect(strip(damaged.cb.ask(QUESTIONS[0]!))).toEqual(strip(fresh.cb.ask(QUESTIONS[0]!)));
+    // …and the rebuild wrote a good snapshot again.
+    expect(open(seeds, index).cb.info.origin).toBe('snapshot');
+  });
+
+  it('a truncated snapshot or a garbled manifest is rebuilt', () => {
+    truncateSync(join(index, 'snapshot.json'), 100);
+    expect(open(seeds, index).cb.info.origin).toBe('build');
+    writeFileSync(join(index, 'manifest.json'), '{"schema":');
+    const r = open(seeds, index);
+    expect(r.cb.info.origin).toBe('build');
+    expect(r.logs.join('\n')).toMatch(/警告/);
+  });
+
+  it('a changed or added page triggers a rebuild, and the new page is searchable', () => {
+    const page = '本报嘉祥讯（通讯员 测试员）嘉祥县推行“星火夜谈”工作法，组织党员与群众夜谈320场次。\n\n嘉祥县推行“星火夜谈”工作法\n';
+    writeFileSync(join(seeds, '005_added.txt'), page);
+    const r = open(seeds, index);
+    expect(r.cb.info.origin).toBe('build');
+    expect(r.cb.articles).toHaveLength(35);
+    expect(r.cb.ask('星火夜谈').results[0]?.headline).toBe('嘉祥县推行“星火夜谈”工作法');
+    appendFileSync(join(seeds, '005_added.txt'), '\n');
+    expect(open(seeds, index).cb.info.origin).toBe('build');
+  });
+});
