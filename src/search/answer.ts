@@ -156,7 +156,9 @@ export function figureAnswer(
   const { f, article } = best;
   const clauses = (article.paragraphs[f.paragraph] ?? '').split(/[，,；;：:。！？!?]/u).map((c) => c.trim());
   const i = clauses.indexOf(f.clause);
-  const text = [...f.clause].length < 10 && i > 0 ? `${clauses[i - 1]}，${f.clause}` : f.clause;
+  // A short clause before it (`截至目前`, `今年以来`) or a very short figure clause needs its lead-in.
+  const before = i > 0 ? clauses[i - 1]! : '';
+  const text = before && ([...f.clause].length < 10 || [...before].length <= 6) ? `${before}，${f.clause}` : f.clause;
   return { text, figure: f.text, id: article.id, headline: article.headline, county: article.county };
 }
 

@@ -51,7 +51,7 @@ export interface CasebookInfo {
   seedsHash: string;
 }
 
-/** Hits weaker than this share of the best are noise for plain questions. */
+/** Hits weaker than this share of the best are noise, unless they cover the query well. */
 const RELATIVE_FLOOR = 0.25;
 /**
  * A list question's county counts when its case matched this share of the query's weight (by
@@ -122,7 +122,8 @@ export class Casebook {
       }
     }
     const top = hits[0]?.score ?? 0;
-    const strong = hits.filter((h) => h.score >= top * RELATIVE_FLOOR);
+    // Weak hits are noise unless they match most of what was asked (a one-word query's hits all do).
+    const strong = hits.filter((h) => h.score >= top * RELATIVE_FLOOR || coverage(h.matched, terms, this.index) >= 0.5);
     const ranked = strong.map((h) => ({ article: this.byId.get(h.id)!, score: h.score, hit: h }));
     const rankedAll = hits.map((h) => ({ article: this.byId.get(h.id)!, score: h.score, hit: h }));
 

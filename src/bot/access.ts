@@ -1,0 +1,54 @@
+import type { Context, MiddlewareFn } from 'grammy';
+import type { BotDeps } from './deps.js';
+
+const MEMBER = new Set(['creator', 'administrator', 'member', 'restricted']);
+const CACHE_MS = 10 * 60 * 1000;
+
+/**
+ * The allowlist. With ALLOWED_CHAT_IDS set, only those chats are served, plus private chats of
+ * their members and of ADMIN_USER_IDS. Others get one polite refusal, then silence.
+ */
+export function accessControl(deps: BotDeps): MiddlewareFn<Context> {
+  const allowed = new Set(deps.allowedChatIds);
+  const admins = new Set(deps.adminUserIds);
+  const memberCache = new Map<number, { ok: boolean; at: number }>();
+
+  async function isMember(ctx: Context, userId: number): Promise<boolean> {
+    const hit = memberCache.get(userId);
+    if (hit && Date.now() - hit.at < CACHE_MS) return hit.ok;
+    let ok = false;
+    for (const chatId of allowed) {
+      try {
+        const m = await ctx.api.getChatMember(chatId, userId);
+        if (MEMBER.has(m.status)) {
+          ok = true;
+          break;
+        }
+      } catch (err) {
+        deps.log.warn(`查询群成员失败（群 ${chatId}）：${(err as Error).message}`);
+      }
+    }
+    memberCache.set(userId, { ok, at: Date.now() });
+    return ok;
+  }
+
+  return async (ctx, next) => {
+    if (allowed.size === 0) return next();
+    const chat = ctx.chat;
+    if (!chat) return; // updates without a chat carry nothing to answer
+    if (chat.type !== 'private' && allowed.has(chat.id)) return next();
+    const user = ctx.from?.id;
+    if (chat.type === 'private' && user !== undefined && (admins.has(user) || (await isMember(ctx, user)))) return next();
+
+    if (ctx.callbackQuery) {
+      await ctx.answerCallbackQuery({ text: '本机器人仅供指定的工作群使用。' }).catch(() => {});
+      return;
+    }
+    if (deps.refusals.first(chat.id)) {
+      deps.log.info(`拒绝未授权的会话 ${chat.id}（${chat.type}）`);
+      await ctx
+        .reply('您好！本机器人仅供指定的组织工作群及其成员使用，暂不能为这里提供服务。如需开通，请联系管理员。')
+        .catch(() => {});
+    }
+  };
+}

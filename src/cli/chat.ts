@@ -1,0 +1,46 @@
+/**
+ * One exchange with the bot, no Telegram needed.
+ *   npm run --silent chat -- "/county 金乡"          readable
+ *   npm run --silent chat -- --json "/county 金乡"   {input, replies: [{text, buttons: [[label]]}]}
+ *   npm run --silent chat -- --json < inputs.txt      one JSON line per input line
+ * `--group` talks as a member of a group chat. In batch mode, a line that is a number presses that
+ * button of the previous reply.
+ */
+import 'dotenv/config';
+import { loadConfig } from '../config.js';
+import { openApp } from '../app.js';
+import { consoleLogger, type Logger } from '../bot/deps.js';
+import { consoleHarness } from '../console/open.js';
+import { GROUP_CHAT, PRIVATE_CHAT, type Reply } from '../console/harness.js';
+import { renderReplies } from '../console/repl.js';
+import { parseArgs } from './args.js';
+import { stdinLines } from './open.js';
+
+const args = parseArgs(process.argv.slice(2));
+const json = args.flags.has('json');
+const chat = args.flags.has('group') ? GROUP_CHAT : PRIVATE_CHAT;
+const quiet: Logger = { ...consoleLogger(), info() {} };
+const config = loadConfig({ ...process.env, BOT_TOKEN: '' });
+const app = openApp(config, quiet);
+const harness = consoleHarness(app.deps);
+let buttons: { label: string; data: string }[] = [];
+
+async function exchange(input: string): Promise<void> {
+  const n = /^\d{1,2}$/.test(input.trim()) ? Number(input.trim()) : 0;
+  const replies: Reply[] = n >= 1 && n <= buttons.length
+    ? await harness.press(buttons[n - 1]!.data, harness.lastSent(chat.id), { chat })
+    : await harness.send(input, { chat });
+  const view = renderReplies(replies);
+  if (view.buttons.length) buttons = view.buttons;
+  if (json) {
+    const out = { input, replies: replies.map((r) => ({ text: r.text, buttons: r.buttons.map((row) => row.map((b) => b.label)) })) };
+    process.stdout.write(JSON.stringify(out) + '\n');
+  } else {
+    process.stdout.write(`你> ${input}\n${view.text || '（没有回复）'}\n`);
+  }
+}
+
+const text = args.positional.join(' ');
+if (text) await exchange(text);
+else for await (const line of stdinLines()) await exchange(line);
+app.db.close();

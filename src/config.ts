@@ -1,0 +1,94 @@
+import { resolve } from 'node:path';
+import { ROOT } from './paths.js';
+
+/** Runtime settings, read from the environment (and `.env`) once at start-up. */
+export interface Config {
+  /** Telegram bot token; absent means the local console chat. */
+  botToken?: string;
+  /** Chats served; empty serves every chat. */
+  allowedChatIds: number[];
+  /** Users always served in private chats (and allowed to manage subscriptions). */
+  adminUserIds: number[];
+  /** IANA time zone for dates shown to users and daily deliveries. */
+  timeZone: string;
+  /** Where SQLite state lives. */
+  dataDir: string;
+  /** Answer every question-like group message (needs privacy mode off in BotFather). */
+  answerAllGroupMessages: boolean;
+  /** Another Bot API server (a local Bot API server, or the test emulator). */
+  apiRoot?: string;
+  /** Webhook mode behind a reverse proxy; absent means long polling. */
+  webhook?: { url: string; secret: string; host: string; port: number };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`配置有误：\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+function ids(name: string, value: string | undefined, problems: string[]): number[] {
+  if (!value?.trim()) return [];
+  const out: number[] = [];
+  for (const part of value.split(/[,\s]+/).filter(Boolean)) {
+    if (/^-?\d+$/.test(part)) out.push(Number(part));
+    else problems.push(`${name} 应为以逗号分隔的数字 ID，“${part}”不是`);
+  }
+  return out;
+}
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Reads and validates the configuration; every problem is reported at once, in Chinese, naming
+ * the variable. The token itself never appears in a message.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const problems: string[] = [];
+  const token = env.BOT_TOKEN?.trim() || undefined;
+  const apiRoot = env.TELEGRAM_API_ROOT?.trim() || undefined;
+  if (token && !apiRoot && !/^\d+:[A-Za-z0-9_-]{30,}$/.test(token)) {
+    problems.push('BOT_TOKEN 格式不对：应形如 123456789:AA…（从 @BotFather 获取）');
+  }
+  if (apiRoot && !/^https?:\/\//.test(apiRoot)) problems.push('TELEGRAM_API_ROOT 应以 http:// 或 https:// 开头');
+
+  const timeZone = env.TZ?.trim() || 'Asia/Shanghai';
+  if (!isTimeZone(timeZone)) problems.push(`TZ “${timeZone}” 不是有效的时区名，例如 Asia/Shanghai`);
+
+  const flag = (env.ANSWER_ALL_GROUP_MESSAGES ?? '').trim().toLowerCase();
+  if (flag && !['true', 'false', '1', '0', 'yes', 'no'].includes(flag)) {
+    problems.push('ANSWER_ALL_GROUP_MESSAGES 应为 true 或 false');
+  }
+
+  let webhook: Config['webhook'];
+  const url = env.WEBHOOK_URL?.trim();
+  if (url) {
+    const secret = env.WEBHOOK_SECRET?.trim() ?? '';
+    if (!/^https:\/\//.test(url)) problems.push('WEBHOOK_URL 必须是 https:// 地址');
+    if (!/^[A-Za-z0-9_-]{16,256}$/.test(secret)) problems.push('WEBHOOK_SECRET 必须是 16–256 位字母、数字、_ 或 -');
+    const port = Number(env.WEBHOOK_PORT ?? 8080);
+    if (!Number.isInteger(port) || port < 1 || port > 65535) problems.push('WEBHOOK_PORT 应为 1–65535 的端口号');
+    webhook = { url, secret, host: env.WEBHOOK_HOST?.trim() || '127.0.0.1', port };
+    if (!token) problems.push('设置了 WEBHOOK_URL 但没有 BOT_TOKEN');
+  }
+
+  const config: Config = {
+    botToken: token,
+    allowedChatIds: ids('ALLOWED_CHAT_IDS', env.ALLOWED_CHAT_IDS, problems),
+    adminUserIds: ids('ADMIN_USER_IDS', env.ADMIN_USER_IDS, problems),
+    timeZone,
+    dataDir: resolve(env.DATA_DIR?.trim() || resolve(ROOT, 'data')),
+    answerAllGroupMessages: ['true', '1', 'yes'].includes(flag),
+    apiRoot,
+    webhook,
+  };
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}

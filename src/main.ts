@@ -1,0 +1,47 @@
+/**
+ * Entry point. Reads the configuration, runs the start-up job (index snapshot or build), then
+ * serves Telegram, or, without BOT_TOKEN, opens a console chat over the same bot.
+ */
+import 'dotenv/config';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { openApp } from './app.js';
+import { consoleLogger } from './bot/deps.js';
+import { createBot } from './bot/createBot.js';
+import { startTelegram } from './bot/runtime.js';
+import { consoleHarness } from './console/open.js';
+import { runRepl } from './console/repl.js';
+import { PRIVATE_CHAT } from './console/harness.js';
+
+let config: Config;
+try {
+  config = loadConfig();
+} catch (err) {
+  console.error(err instanceof ConfigError ? err.message : err);
+  process.exit(1);
+}
+
+const log = consoleLogger();
+const app = openApp(config, log);
+
+if (!config.botToken) {
+  console.log('未设置 BOT_TOKEN，打开本地控制台聊天（与 Telegram 中的机器人是同一套处理程序）。输入 /help 开始，输入数字按按钮，Ctrl+D 退出。');
+  await runRepl(consoleHarness(app.deps), PRIVATE_CHAT);
+  app.db.close();
+} else {
+  const bot = createBot(config.botToken, app.deps, { apiRoot: config.apiRoot });
+  const running = await startTelegram(bot, config, log).catch((err: Error) => {
+    log.error(err.message);
+    process.exit(1);
+  });
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info(`收到 ${signal}，正在停止…`);
+    await running.stop().catch(() => {});
+    app.db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}
