@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
-import TelegramServer from 'telegram-test-api';
+import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
 import type { Bot } from 'grammy';
 import { createBot } from '../src/bot/createBot.js';
 import { silentLogger, type BotDeps } from '../src/bot/deps.js';
