@@ -17,6 +17,8 @@ export interface Config {
   answerAllGroupMessages: boolean;
   /** Another Bot API server (a local Bot API server, or the test emulator). */
   apiRoot?: string;
+  /** After a restart, a daily delivery missed by less than this many hours is sent late. */
+  catchUpHours: number;
   /** Webhook mode behind a reverse proxy; absent means long polling. */
   webhook?: { url: string; secret: string; host: string; port: number };
 }
@@ -67,6 +69,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     problems.push('ANSWER_ALL_GROUP_MESSAGES 应为 true 或 false');
   }
 
+  const catchUpHours = Number(env.CATCH_UP_HOURS?.trim() || 6);
+  if (!Number.isFinite(catchUpHours) || catchUpHours < 0 || catchUpHours > 23) problems.push('CATCH_UP_HOURS 应为 0–23 之间的小时数');
+
   let webhook: Config['webhook'];
   const url = env.WEBHOOK_URL?.trim();
   if (url) {
@@ -87,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(env.DATA_DIR?.trim() || resolve(ROOT, 'data')),
     answerAllGroupMessages: ['true', '1', 'yes'].includes(flag),
     apiRoot,
+    catchUpHours,
     webhook,
   };
   if (problems.length) throw new ConfigError(problems);

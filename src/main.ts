@@ -25,21 +25,24 @@ const app = openApp(config, log);
 
 if (!config.botToken) {
   console.log('未设置 BOT_TOKEN，打开本地控制台聊天（与 Telegram 中的机器人是同一套处理程序）。输入 /help 开始，输入数字按按钮，Ctrl+D 退出。');
-  await runRepl(consoleHarness(app.deps), PRIVATE_CHAT);
-  app.db.close();
+  const harness = consoleHarness(app.deps);
+  app.startDaily(harness.bot.api);
+  await runRepl(harness, PRIVATE_CHAT);
+  app.close();
 } else {
   const bot = createBot(config.botToken, app.deps, { apiRoot: config.apiRoot });
   const running = await startTelegram(bot, config, log).catch((err: Error) => {
     log.error(err.message);
     process.exit(1);
   });
+  app.startDaily(bot.api);
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info(`收到 ${signal}，正在停止…`);
     await running.stop().catch(() => {});
-    app.db.close();
+    app.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown('SIGINT'));

@@ -10,6 +10,7 @@ import { articleFeature } from './features/article.js';
 import { statsFeature } from './features/stats.js';
 import { pagesFeature } from './features/pages.js';
 import { fallbackFeature } from './features/fallback.js';
+import { subscribeFeature } from './features/subscribe.js';
 import type { Composer } from 'grammy';
 
 /** The command menu, registered with setMyCommands. */
@@ -18,6 +19,9 @@ export const COMMANDS = [
   { command: 'county', description: '按县区浏览案例，如：/county 金乡' },
   { command: 'random', description: '随机看一篇案例' },
   { command: 'case', description: '按编号阅读全文' },
+  { command: 'subscribe', description: '订阅每日案例，如：/subscribe 09:00' },
+  { command: 'subscription', description: '查看每日案例订阅' },
+  { command: 'unsubscribe', description: '取消每日案例' },
   { command: 'stats', description: '案例库统计' },
   { command: 'help', description: '使用说明' },
 ];
@@ -51,7 +55,7 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
     }
   });
   guarded.use(accessControl(deps));
-  guarded.use(helpFeature(deps), countyFeature(deps), articleFeature(deps), statsFeature(deps), pagesFeature(deps));
+  guarded.use(helpFeature(deps), countyFeature(deps), articleFeature(deps), statsFeature(deps), pagesFeature(deps), subscribeFeature(deps));
   for (const f of options.features ?? []) guarded.use(f);
   guarded.use(askFeature(deps), fallbackFeature(deps));
   bot.catch((err) => deps.log.error(`处理更新 ${err.ctx.update.update_id} 时出错`, err.error));

@@ -1,5 +1,15 @@
 import type { Casebook } from '../search/casebook.js';
 import type { Refusals, SavedQueries } from '../state/savedQueries.js';
+import type { SubscriptionStore } from '../subscriptions/store.js';
+import type { DailyScheduler } from '../subscriptions/scheduler.js';
+import type { Clock } from '../subscriptions/clock.js';
+
+/** The daily case study: its store, scheduler and clock. */
+export interface DailyDeps {
+  store: SubscriptionStore;
+  scheduler: DailyScheduler;
+  clock: Clock;
+}
 
 export interface Logger {
   info(message: string): void;
@@ -20,6 +30,8 @@ export interface BotDeps {
   answerAllGroupMessages: boolean;
   timeZone: string;
   random?: () => number;
+  /** Daily subscriptions; without them /subscribe and friends are not offered. */
+  daily?: DailyDeps;
 }
 
 export const silentLogger: Logger = { info() {}, warn() {}, error() {} };

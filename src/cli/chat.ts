@@ -43,4 +43,4 @@ async function exchange(input: string): Promise<void> {
 const text = args.positional.join(' ');
 if (text) await exchange(text);
 else for await (const line of stdinLines()) await exchange(line);
-app.db.close();
+app.close();

@@ -62,6 +62,9 @@ export class ChatHarness {
   fail: Failure = () => undefined;
   /** What getChatMember answers. */
   memberStatus: (chatId: number, userId: number) => string = () => 'member';
+  /** Called for messages the bot sends on its own (daily deliveries), outside any update. */
+  onUnsolicited?: (reply: Reply) => void;
+  private dispatching = 0;
   private nextMessageId = 1000;
   private nextUpdateId = 1;
   private sent: Message[] = [];
@@ -70,6 +73,7 @@ export class ChatHarness {
     bot.api.config.use(async (_prev, method, payload) => {
       const p = (payload ?? {}) as Record<string, unknown>;
       this.calls.push({ method, payload: p });
+      if (this.dispatching === 0 && this.onUnsolicited) for (const r of toReply({ method, payload: p }, this.nextMessageId)) this.onUnsolicited(r);
       const failure = this.fail(method, p);
       if (failure) return { ok: false, ...failure } as never;
       return { ok: true, result: this.result(method, p) } as never;
@@ -151,7 +155,12 @@ export class ChatHarness {
 
   async dispatch(update: Omit<Update, 'update_id'>): Promise<Reply[]> {
     const before = this.calls.length;
-    await this.bot.handleUpdate({ update_id: this.nextUpdateId++, ...update } as Update);
+    this.dispatching++;
+    try {
+      await this.bot.handleUpdate({ update_id: this.nextUpdateId++, ...update } as Update);
+    } finally {
+      this.dispatching--;
+    }
     return this.calls.slice(before).flatMap((c) => toReply(c, this.nextMessageId));
   }
 }

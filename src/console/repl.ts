@@ -26,6 +26,12 @@ export function renderReplies(replies: readonly Reply[]): { text: string; button
 export async function runRepl(harness: ChatHarness, chat: Chat): Promise<void> {
   const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: '你> ' });
   let buttons: { label: string; data: string }[] = [];
+  harness.onUnsolicited = (reply) => {
+    const view = renderReplies([reply]);
+    buttons = view.buttons;
+    console.log(`\n${view.text}`);
+    rl.prompt();
+  };
   rl.prompt();
   for await (const line of rl) {
     const input = line.trim();

@@ -20,6 +20,7 @@ export function helpText(deps: BotDeps, group: boolean, username: string): strin
       '/county 县区 —— 某县区的全部案例，例如 /county 金乡',
       '/random —— 随机看一篇',
       '/case 编号 —— 阅读全文（编号见案例下方）',
+      '/subscribe 09:00 —— 每天定时推送一篇案例（/subscription 查看，/unsubscribe 取消）',
       '/stats —— 案例库统计',
     ].join('\n'),
     '点下面的例子试试：',
