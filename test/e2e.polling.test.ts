@@ -9,6 +9,11 @@ import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/state/db.js';
 import { Refusals, SavedQueries } from '../src/state/savedQueries.js';
 import { casebook, tempDir } from './helpers.js';
+import { ManualClock } from '../src/subscriptions/clock.js';
+import { SubscriptionStore } from '../src/subscriptions/store.js';
+import { DailyScheduler } from '../src/subscriptions/scheduler.js';
+import { OutgoingQueue } from '../src/subscriptions/queue.js';
+import { telegramTransport } from '../src/bot/daily.js';
 
 const TOKEN = '123456:e2e-test-token';
 
@@ -38,6 +43,9 @@ describe('end to end over long polling', () => {
   let bot: Bot;
   let getUpdatesCalls = 0;
   let client: ReturnType<TelegramServer['getClient']>;
+  let clock: ManualClock;
+  let scheduler: DailyScheduler;
+  const ADMIN = 43;
 
   beforeAll(async () => {
     const port = await freePort();
@@ -45,15 +53,25 @@ describe('end to end over long polling', () => {
     await server.start();
     const config = loadConfig({ BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: server.config.apiURL, DATA_DIR: tempDir('e2e-data-') });
     const db = openDatabase(config.dataDir);
+    clock = new ManualClock(new Date('2026-11-21T08:00:00+08:00'));
+    const store = new SubscriptionStore(db, () => clock.now().getTime());
+    scheduler = new DailyScheduler({
+      store,
+      clock,
+      queue: new OutgoingQueue({ clock }),
+      transport: telegramTransport(() => bot.api, casebook(), 'Asia/Shanghai', clock),
+      articleIds: () => casebook().articles.map((a) => a.id),
+    });
     const deps: BotDeps = {
       casebook: casebook(),
       queries: new SavedQueries(db),
       refusals: new Refusals(db),
       log: silentLogger,
       allowedChatIds: [],
-      adminUserIds: [],
+      adminUserIds: [ADMIN],
       answerAllGroupMessages: false,
       timeZone: 'Asia/Shanghai',
+      daily: { store, scheduler, clock },
     };
     bot = createBot(TOKEN, deps, { apiRoot: config.apiRoot });
     bot.api.config.use((prev, method, payload, signal) => {
@@ -61,20 +79,22 @@ describe('end to end over long polling', () => {
       return prev(method, payload, signal);
     });
     running = await startTelegram(bot, config, silentLogger);
+    scheduler.start();
     client = server.getClient(TOKEN, { userId: 42, chatId: 42, firstName: '组工干部', userName: 'zugong', type: 'private', timeout: 8000, interval: 50 });
   });
 
   afterAll(async () => {
+    scheduler?.stop();
     await running?.stop();
     await server?.stop();
   });
 
   /** Waits for the bot's next message(s) to the client's chat. */
-  async function replies(min = 1, timeoutMs = 8000): Promise<BotMessage[]> {
+  async function replies(min = 1, timeoutMs = 8000, from = client): Promise<BotMessage[]> {
     const got: BotMessage[] = [];
     const until = Date.now() + timeoutMs;
     while (got.length < min && Date.now() < until) {
-      const r = (await client.getUpdates()) as unknown as { result: BotMessage[] };
+      const r = (await from.getUpdates()) as unknown as { result: BotMessage[] };
       got.push(...r.result);
       if (got.length < min) await new Promise((res) => setTimeout(res, 50));
     }
@@ -126,5 +146,18 @@ describe('end to end over long polling', () => {
     const before = getUpdatesCalls;
     await new Promise((res) => setTimeout(res, 2500));
     expect(getUpdatesCalls - before).toBeLessThanOrEqual(4);
+  });
+
+  it('daily case: subscribe in a forum topic, advance the clock, and the case arrives there', async () => {
+    const group = server.getClient(TOKEN, { userId: ADMIN, chatId: -100777, type: 'supergroup', chatTitle: '组织部', timeout: 8000, interval: 50 });
+    const topic = { message_thread_id: 9, is_topic_message: true };
+    await group.sendCommand(group.makeCommand('/subscribe 08:30', topic as never));
+    const [ok] = await replies(1, 8000, group);
+    expect(ok?.message.text).toContain('已订阅');
+    await clock.advance(31 * 60_000);
+    const [daily] = await replies(1, 8000, group);
+    expect(daily?.message.text).toContain('每日案例');
+    expect(Number(daily?.message.chat_id)).toBe(-100777);
+    expect((daily?.message as { message_thread_id?: number }).message_thread_id).toBe(9);
   });
 });

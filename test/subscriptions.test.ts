@@ -84,7 +84,7 @@ describe('daily deliveries', () => {
     const clock = new ManualClock(at('2026-11-21T08:00:00+08:00'));
     const p = processOn(tempDir('daily-'), clock);
     p.scheduler.start();
-    const forum = { ...GROUP_CHAT, is_forum: true };
+    const forum = { ...GROUP_CHAT, is_forum: true as const };
     p.h.memberStatus = () => 'administrator';
     const [ok] = await p.h.send('/subscribe 08:30', { chat: forum, threadId: 9 });
     expect(ok!.text).toContain('已订阅');
