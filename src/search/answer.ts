@@ -2,7 +2,6 @@ import type { Article, Figure } from '../corpus/types.js';
 import { splitSentences } from '../corpus/text.js';
 import type { CaseIndex, QueryTerm } from './engine.js';
 import type { Question } from './question.js';
-import { indexTerms } from './tokenizer.js';
 
 /** The quoted clause that answers a 多少/几 question, with its source. */
 export interface FigureAnswer {
@@ -77,16 +76,16 @@ function window(sentence: string, terms: readonly QueryTerm[], index: CaseIndex,
   return `${from > 0 ? '……' : ''}${text}${to < clauses.length ? '……' : ''}`;
 }
 
-/** The sentences of an article that best match the question, best first, numbers verbatim. */
+/**
+ * The sentences of an article that best match the question, best first, numbers verbatim.
+ * Query words are found by substring search, so answering needs no segmentation of the article.
+ */
 export function quotes(article: Article, terms: readonly QueryTerm[], index: CaseIndex, limit = 2): string[] {
-  const wanted = new Map(terms.map((t) => [t.term, t.weight]));
+  const weighted = terms.filter((t) => t.term.length >= 2).map((t) => ({ term: t.term, w: t.weight * index.idf(t.term) }));
   const scored = sentencesOf(article)
     .map((s, order) => {
       let score = 0;
-      for (const t of new Set(indexTerms(s.text))) {
-        const w = wanted.get(t);
-        if (w) score += w * index.idf(t);
-      }
+      for (const t of weighted) if (s.text.includes(t.term)) score += t.w;
       // Sentences with figures are what people quote in reports.
       if (score > 0 && /\d/.test(s.text)) score *= 1.15;
       return { s, score, order };
