@@ -122,13 +122,21 @@ export interface CountyMention {
   index: number;
 }
 
+/** Names by their first character, longest first, so a scan tries only the names that can match. */
+const BY_FIRST = new Map<string, Name[]>();
+for (const n of NAMES) {
+  const list = BY_FIRST.get(n.text[0]!) ?? [];
+  list.push(n);
+  BY_FIRST.set(n.text[0]!, list);
+}
+
 /** Every county mention in a text, in order, longest name at each position. */
 export function findCounties(text: string): CountyMention[] {
   const out: CountyMention[] = [];
   let i = 0;
   while (i < text.length) {
     let hit: Name | undefined;
-    for (const n of NAMES) {
+    for (const n of BY_FIRST.get(text[i]!) ?? []) {
       if (text.startsWith(n.text, i)) {
         hit = n;
         break;

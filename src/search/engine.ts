@@ -66,7 +66,14 @@ export class CaseIndex {
         sections: indexTerms(a.sections.join('。')),
         body: indexTerms(a.paragraphs.join('\n')),
       };
-      for (const t of new Set([...fields.headline, ...fields.sections, ...fields.body])) df.set(t, (df.get(t) ?? 0) + 1);
+      const seen = new Set<string>();
+      for (const list of [fields.headline, fields.sections, fields.body]) {
+        for (const t of list) {
+          if (seen.has(t)) continue;
+          seen.add(t);
+          df.set(t, (df.get(t) ?? 0) + 1);
+        }
+      }
       const enc = (terms: string[]) => terms.map(encodeTerm).join(' ');
       mini.add({ id: a.id, headline: enc(fields.headline), sections: enc(fields.sections), body: enc(fields.body), county: a.county ?? '' });
       counties.set(a.id, a.county ?? '');

@@ -2,7 +2,7 @@ import jieba from 'nodejieba';
 import { isIndexStopword, isQueryStopword } from './stopwords.js';
 
 /** Bumped whenever tokenisation changes, so that old snapshots are rebuilt. */
-export const TOKENIZER_VERSION = 1;
+export const TOKENIZER_VERSION = 2;
 
 const WORD = /[\p{Script=Han}\p{L}\p{N}]/u;
 const HAN = /^\p{Script=Han}+$/u;
@@ -41,15 +41,18 @@ export function bigrams(word: string): string[] {
 
 /**
  * Index terms of a text: every word, plus the bigrams of long Han words, so that a short query
- * (`调解`, `蒜都`) matches inside a longer word (`第一书记调解室`, `霞满蒜都`).
+ * (`调解`, `蒜都`) matches inside a longer word (`第一书记调解室`, `霞满蒜都`). A bigram is emitted
+ * once per text: it is a fallback match, and repeating it would only inflate the posting lists.
  */
 export function indexTerms(text: string): string[] {
   const out: string[] = [];
+  const subwords = new Set<string>();
   for (const w of cutWords(text)) {
     if (isIndexStopword(w)) continue;
     out.push(w);
-    for (const b of bigrams(w)) out.push(b);
+    if (w.length >= 3) for (const b of bigrams(w)) subwords.add(b);
   }
+  for (const b of subwords) out.push(b);
   return out;
 }
 
@@ -64,8 +67,16 @@ export function queryWords(text: string): string[] {
  * alphabet) keeps nodes small and makes building and loading several times faster.
  */
 export function encodeTerm(term: string): string {
-  if (/^[\x00-\x7f]*$/.test(term)) return term;
-  let out = '~';
-  for (let i = 0; i < term.length; i++) out += term.charCodeAt(i).toString(16).padStart(4, '0');
+  let out = encoded.get(term);
+  if (out !== undefined) return out;
+  if (/^[\x00-\x7f]*$/.test(term)) out = term;
+  else {
+    out = '~';
+    for (let i = 0; i < term.length; i++) out += term.charCodeAt(i).toString(16).padStart(4, '0');
+  }
+  if (encoded.size < 1_000_000) encoded.set(term, out);
   return out;
 }
+
+/** Encodings are looked up far more often than new terms appear. */
+const encoded = new Map<string, string>();
