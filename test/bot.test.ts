@@ -2,31 +2,16 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Message } from 'grammy/types';
 import { createBot } from '../src/bot/createBot.js';
 import type { BotDeps } from '../src/bot/deps.js';
-import { silentLogger } from '../src/bot/deps.js';
 import { ChatHarness, CONSOLE_BOT, CONSOLE_USER, GROUP_CHAT, PRIVATE_CHAT } from '../src/console/harness.js';
 import { openDatabase } from '../src/state/db.js';
-import { Refusals, SavedQueries } from '../src/state/savedQueries.js';
-import { casebook, tempDir } from './helpers.js';
+import { casebook, tempDir, testDeps } from './helpers.js';
 
 function setup(overrides: Partial<BotDeps> = {}, dataDir = tempDir('data-')) {
   const db = openDatabase(dataDir);
-  const deps: BotDeps = {
-    casebook: casebook(),
-    queries: new SavedQueries(db),
-    refusals: new Refusals(db),
-    log: silentLogger,
-    allowedChatIds: [],
-    adminUserIds: [],
-    answerAllGroupMessages: false,
-    timeZone: 'Asia/Shanghai',
-    random: () => 0.5,
-    ...overrides,
-  };
+  const deps = testDeps(db, { random: () => 0.5, ...overrides });
   const h = new ChatHarness(createBot('0:test', deps, { botInfo: CONSOLE_BOT }));
   return { h, deps, db, dataDir };
 }
-
-const sentTexts = (h: ChatHarness) => h.calls.filter((c) => c.method === 'sendMessage').map((c) => String(c.payload.text));
 
 describe('commands', () => {
   let h: ChatHarness;

@@ -3,12 +3,11 @@ import { createServer } from 'node:net';
 import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
 import type { Bot } from 'grammy';
 import { createBot } from '../src/bot/createBot.js';
-import { silentLogger, type BotDeps } from '../src/bot/deps.js';
+import { silentLogger } from '../src/bot/deps.js';
 import { startTelegram, type Running } from '../src/bot/runtime.js';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/state/db.js';
-import { Refusals, SavedQueries } from '../src/state/savedQueries.js';
-import { casebook, tempDir } from './helpers.js';
+import { casebook, tempDir, testDeps } from './helpers.js';
 import { ManualClock } from '../src/subscriptions/clock.js';
 import { SubscriptionStore } from '../src/subscriptions/store.js';
 import { DailyScheduler } from '../src/subscriptions/scheduler.js';
@@ -62,17 +61,7 @@ describe('end to end over long polling', () => {
       transport: telegramTransport(() => bot.api, casebook(), 'Asia/Shanghai', clock),
       articleIds: () => casebook().articles.map((a) => a.id),
     });
-    const deps: BotDeps = {
-      casebook: casebook(),
-      queries: new SavedQueries(db),
-      refusals: new Refusals(db),
-      log: silentLogger,
-      allowedChatIds: [],
-      adminUserIds: [ADMIN],
-      answerAllGroupMessages: false,
-      timeZone: 'Asia/Shanghai',
-      daily: { store, scheduler, clock },
-    };
+    const deps = testDeps(db, { adminUserIds: [ADMIN], daily: { store, scheduler, clock } });
     bot = createBot(TOKEN, deps, { apiRoot: config.apiRoot });
     bot.api.config.use((prev, method, payload, signal) => {
       if (method === 'getUpdates') getUpdatesCalls++;

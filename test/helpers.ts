@@ -3,6 +3,9 @@ import { dirname, join } from 'node:path';
 import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { openCasebook, type Casebook } from '../src/search/casebook.js';
+import { silentLogger, type BotDeps } from '../src/bot/deps.js';
+import type { Db } from '../src/state/db.js';
+import { Refusals, SavedQueries } from '../src/state/savedQueries.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const SEEDS = join(ROOT, 'seeds');
@@ -33,4 +36,19 @@ let shared: Casebook | undefined;
 export function casebook(): Casebook {
   shared ??= openCasebook({ seedsDir: SEEDS, indexDir: tempDir('index-') });
   return shared;
+}
+
+/** The bot's deps over the shared casebook and a given database, quiet, open to every chat. */
+export function testDeps(db: Db, overrides: Partial<BotDeps> = {}): BotDeps {
+  return {
+    casebook: casebook(),
+    queries: new SavedQueries(db),
+    refusals: new Refusals(db),
+    log: silentLogger,
+    allowedChatIds: [],
+    adminUserIds: [],
+    answerAllGroupMessages: false,
+    timeZone: 'Asia/Shanghai',
+    ...overrides,
+  };
 }

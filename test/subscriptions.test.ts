@@ -1,16 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { createBot } from '../src/bot/createBot.js';
-import { silentLogger, type BotDeps } from '../src/bot/deps.js';
 import { telegramTransport } from '../src/bot/daily.js';
 import { ChatHarness, CONSOLE_BOT, GROUP_CHAT } from '../src/console/harness.js';
 import { openDatabase, schemaVersion } from '../src/state/db.js';
-import { Refusals, SavedQueries } from '../src/state/savedQueries.js';
 import { ManualClock } from '../src/subscriptions/clock.js';
 import { OutgoingQueue } from '../src/subscriptions/queue.js';
 import { DailyScheduler } from '../src/subscriptions/scheduler.js';
 import { describeSlot, dueAt, localDate, nextSlot, parseTime } from '../src/subscriptions/schedule.js';
 import { SubscriptionStore } from '../src/subscriptions/store.js';
-import { casebook, tempDir } from './helpers.js';
+import { casebook, tempDir, testDeps } from './helpers.js';
 
 const TZ = 'Asia/Shanghai';
 const HOUR = 3600_000;
@@ -29,11 +27,7 @@ function processOn(dataDir: string, clock: ManualClock, options: { ids?: () => s
     articleIds: options.ids ?? (() => cb.articles.map((a) => a.id)),
     catchUpMs: options.catchUpMs,
   });
-  const deps: BotDeps = {
-    casebook: cb, queries: new SavedQueries(db), refusals: new Refusals(db), log: silentLogger,
-    allowedChatIds: [], adminUserIds: [], answerAllGroupMessages: false, timeZone: TZ,
-    daily: { store, scheduler, clock },
-  };
+  const deps = testDeps(db, { daily: { store, scheduler, clock } });
   harness = new ChatHarness(createBot('0:test', deps, { botInfo: CONSOLE_BOT }));
   const h = harness;
   const sendTimes: number[] = [];
