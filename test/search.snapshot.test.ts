@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { appendFileSync, readFileSync, truncateSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { openCasebook } from '../src/search/casebook.js';
+import { dictionaryPath } from '../src/search/snapshot.js';
+import { cutWords } from '../src/search/tokenizer.js';
 import { seedsCopy, tempDir } from './helpers.js';
 
 const QUESTIONS = ['金乡党代表工作室接待了多少党员群众', '哪些地方有红帆驿站', '调解', '泗水的第一书记'];
@@ -52,6 +54,26 @@ describe('index snapshot', () => {
     const r = open(seeds, index);
     expect(r.cb.info.origin).toBe('build');
     expect(r.logs.join('\n')).toMatch(/警告/);
+  });
+
+  it('a damaged query dictionary is rebuilt', () => {
+    open(seeds, index); // a good snapshot first
+    writeFileSync(dictionaryPath(index), '坏 1 x\n');
+    const r = open(seeds, index);
+    expect(r.cb.info.origin).toBe('build');
+    expect(r.logs.join('\n')).toMatch(/词典/);
+  });
+
+  it('the pruned query dictionary keeps question words and indexed words whole', () => {
+    const cb = open(seeds, index).cb;
+    expect(cb.info.origin).toBe('snapshot');
+    for (const [q, want] of [
+      ['兖州区有多少名人民调解员', '兖州区/有/多少/名/人民/调解员'],
+      ['金乡党代表工作室接待了多少党员群众', '金乡/党代表/工作室/接待/了/多少/党员/群众'],
+      ['哪些县区在重点工作一线考察识别干部', '哪些/县区/在/重点/工作/一线/考察/识别/干部'],
+    ] as const) {
+      expect(cutWords(q).join('/')).toBe(want);
+    }
   });
 
   it('a changed or added page triggers a rebuild, and the new page is searchable', () => {

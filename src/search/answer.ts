@@ -124,15 +124,18 @@ export function figureAnswer(
       const at = sentence.indexOf(f.text, Math.max(0, clauseAt));
       if (at < 0) continue;
       const unit = question.units.length === 0 ? 1 : question.units.includes(f.unit) ? 2 : 0.15;
-      let match = 0;
+      // Each asked-for word counts once, at its occurrence closest to the figure.
+      const closest = new Map<string, number>();
       const inClause = new Set<string>();
       for (const h of termHits(sentence, terms, index)) {
         const gap = h.at + h.len <= at ? at - (h.at + h.len) : Math.max(0, h.at - (at + f.text.length));
         const sameClause = !/[，；、]/u.test(sentence.slice(Math.min(h.at, at), Math.max(h.at, at)));
         const term = sentence.slice(h.at, h.at + h.len);
         if (sameClause) inClause.add(term);
-        match += (h.w * (focus.has(term) ? 1.5 : 1) * (sameClause ? 1.5 : 1)) / (1 + gap / 6);
+        const score = (h.w * (focus.has(term) ? 1.5 : 1) * (sameClause ? 1.5 : 1)) / (1 + gap / 6);
+        closest.set(term, Math.max(closest.get(term) ?? 0, score));
       }
+      let match = [...closest.values()].reduce((a, b) => a + b, 0);
       // A clause that holds several of the asked-for words is about what was asked.
       match *= 1 + 0.5 * Math.max(0, inClause.size - 1);
       // What the paragraph is about: words asked for that stand in the two sentences before,
@@ -147,7 +150,8 @@ export function figureAnswer(
         }
       }
       let s = rankWeight * unit * (0.1 + match);
-      if (!question.wantsChange && CHANGE_BEFORE.test(sentence.slice(0, at))) s *= 0.4;
+      // An increment (`每月增加5元`) is rarely what is asked unless the question asks about a change.
+      if (!question.wantsChange && CHANGE_BEFORE.test(sentence.slice(0, at))) s *= 0.25;
       if (!best || s > best.score) best = { f, article, score: s };
     }
   }

@@ -4,9 +4,9 @@ import { COUNTIES, isCountyName } from '../corpus/registry.js';
 import { CaseIndex, type Hit, type QueryTerm } from './engine.js';
 import { analyzeQuestion, type Question } from './question.js';
 import { coverage, figureAnswer, quotes, summarize, type FigureAnswer } from './answer.js';
-import { hashSeeds, loadSnapshot, saveSnapshot, type SnapshotData } from './snapshot.js';
+import { dictionaryPath, hashSeeds, loadSnapshot, saveSnapshot, type SnapshotData } from './snapshot.js';
 import { userWords } from './dictionary.js';
-import { addUserWords } from './tokenizer.js';
+import { addUserWords, loadDictionary, prunedDictionary } from './tokenizer.js';
 
 export interface ResultItem {
   id: string;
@@ -190,6 +190,7 @@ export function openCasebook(options: OpenOptions): Casebook {
   if (loaded.ok) {
     try {
       const { data, manifest } = loaded;
+      loadDictionary(dictionaryPath(options.indexDir));
       addUserWords(data.userWords);
       const index = CaseIndex.load(data.index, data.articles);
       return new Casebook(data.pages, data.articles, data.captions, data.warnings, index, {
@@ -208,6 +209,8 @@ function buildCasebook(options: OpenOptions, seedsHash: string): Casebook {
   const log = options.log ?? (() => {});
   const corpus = loadCorpus(options.seedsDir);
   for (const w of corpus.warnings) log(`警告：${w.source}：${w.message}`);
+  // Segment the articles with jieba's full dictionary…
+  loadDictionary();
   const words = userWords(corpus.articles);
   addUserWords(words);
   const index = CaseIndex.build(corpus.articles, options.onProgress);
@@ -216,7 +219,10 @@ function buildCasebook(options: OpenOptions, seedsHash: string): Casebook {
     pages: corpus.pages, articles: corpus.articles, captions: corpus.captions, warnings: corpus.warnings, userWords: words, index: index.toData(),
   };
   try {
-    saveSnapshot(options.indexDir, seedsHash, data, builtAt);
+    saveSnapshot(options.indexDir, seedsHash, data, prunedDictionary([...index.terms(), ...words]), builtAt);
+    // …and answer with the pruned one, exactly as a warm start from this snapshot will.
+    loadDictionary(dictionaryPath(options.indexDir));
+    addUserWords(words);
   } catch (err) {
     log(`警告：索引快照无法写入 ${options.indexDir}（${(err as Error).message}），下次启动将重新建立`);
   }

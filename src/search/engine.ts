@@ -96,6 +96,11 @@ export class CaseIndex {
     return this.mini.documentCount;
   }
 
+  /** Every term the index knows. */
+  terms(): IterableIterator<string> {
+    return this.df.keys();
+  }
+
   /** Number of articles containing the term. */
   docFreq(term: string): number {
     return this.df.get(term) ?? 0;

@@ -53,6 +53,8 @@ const UNIT_ANSWERS: [RegExp, string[]][] = [
 ];
 
 const MONEY_WORDS = /钱|资金|经费|金额|投资|补助|补贴|奖金|收入|销售额|价值/u;
+/** Nouns for people: `多少党员群众` is answered by a count of people. */
+const PEOPLE = /^(党员|群众|干部|人才|人员|居民|学员|村民|农户|志愿者|书记|代表|老人|儿童|青年|职工|工作者|网格员|调解员|教师|专家|选调生)/u;
 const COUNT = /(多少|几|多大|多高|多长|多久|多重)/u;
 const LIST = /(哪些|哪几个|哪个|哪里|哪儿|什么地方)(县市区|县区|区县|县|区|市|地方|单位|乡镇|街道)?/u;
 const CHANGE = /增加|增长|提高|提升|减少|下降/u;
@@ -87,6 +89,7 @@ export function analyzeQuestion(input: string): Question {
     }
     if (units.length === 0) {
       if (MONEY_WORDS.test(text)) units = ['元', '万元', '亿元', '万'];
+      else if (PEOPLE.test(after)) units = ['人', '名', '人次', '位'];
       focus = queryWords(after).slice(0, 3);
     }
     // `投资多少钱` asks for money whatever follows.

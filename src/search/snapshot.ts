@@ -7,7 +7,7 @@ import type { IndexData } from './engine.js';
 import { TOKENIZER_VERSION } from './tokenizer.js';
 
 /** Bumped whenever the snapshot layout or the parser's output changes. */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export interface Manifest {
   schema: number;
@@ -16,6 +16,8 @@ export interface Manifest {
   seedsHash: string;
   /** SHA-1 of `snapshot.json`, so a partial or corrupted file is caught before parsing. */
   snapshotHash: string;
+  /** SHA-1 of `jieba.dict.utf8`, the dictionary queries are segmented with. */
+  dictionaryHash: string;
   builtAt: string;
   pages: number;
   articles: number;
@@ -32,6 +34,12 @@ export interface SnapshotData {
 
 const MANIFEST = 'manifest.json';
 const SNAPSHOT = 'snapshot.json';
+const DICTIONARY = 'jieba.dict.utf8';
+
+/** Where a snapshot folder keeps its query dictionary. */
+export function dictionaryPath(dir: string): string {
+  return join(dir, DICTIONARY);
+}
 
 function sha1(data: string | Buffer): string {
   return createHash('sha1').update(data).digest('hex');
@@ -65,17 +73,22 @@ function writeAtomic(path: string, data: string): void {
   renameSync(tmp, path);
 }
 
-/** Writes the snapshot, then the manifest that vouches for it (the manifest is the commit point). */
-export function saveSnapshot(dir: string, seedsHash: string, data: SnapshotData, builtAt: Date): Manifest {
+/**
+ * Writes the snapshot and the query dictionary, then the manifest that vouches for both (the
+ * manifest is the commit point).
+ */
+export function saveSnapshot(dir: string, seedsHash: string, data: SnapshotData, dictionary: string, builtAt: Date): Manifest {
   mkdirSync(dir, { recursive: true });
   rmSync(join(dir, MANIFEST), { force: true });
   const json = JSON.stringify(data);
   writeAtomic(join(dir, SNAPSHOT), json);
+  writeAtomic(join(dir, DICTIONARY), dictionary);
   const manifest: Manifest = {
     schema: SCHEMA_VERSION,
     tokenizer: TOKENIZER_VERSION,
     seedsHash,
     snapshotHash: sha1(json),
+    dictionaryHash: sha1(dictionary),
     builtAt: builtAt.toISOString(),
     pages: data.pages.length,
     articles: data.articles.length,
@@ -111,6 +124,13 @@ export function loadSnapshot(dir: string, seedsHash: string): SnapshotLoad {
     return { ok: false, reason: `索引快照无法读取：${(err as Error).message}`, stale: false };
   }
   if (sha1(json) !== manifest.snapshotHash) return { ok: false, reason: '索引快照不完整或已损坏（校验和不符）', stale: false };
+  try {
+    if (sha1(readFileSync(join(dir, DICTIONARY))) !== manifest.dictionaryHash) {
+      return { ok: false, reason: '查询词典不完整或已损坏（校验和不符）', stale: false };
+    }
+  } catch (err) {
+    return { ok: false, reason: `查询词典无法读取：${(err as Error).message}`, stale: false };
+  }
   try {
     const data = JSON.parse(json) as SnapshotData;
     if (!Array.isArray(data.articles) || !data.index) throw new Error('缺少文章表或索引');

@@ -1,13 +1,68 @@
 import jieba from 'nodejieba';
-import { isIndexStopword, isQueryStopword } from './stopwords.js';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { FUNCTION_WORDS, QUESTION_WORDS, isIndexStopword, isQueryStopword } from './stopwords.js';
 
 /** Bumped whenever tokenisation changes, so that old snapshots are rebuilt. */
-export const TOKENIZER_VERSION = 2;
+export const TOKENIZER_VERSION = 3;
 
 const WORD = /[\p{Script=Han}\p{L}\p{N}]/u;
 const HAN = /^\p{Script=Han}+$/u;
 
 const inserted = new Set<string>();
+
+const DICT_DIR = join(dirname(createRequire(import.meta.url).resolve('nodejieba')), 'submodules', 'cppjieba', 'dict');
+/** jieba's full dictionary (350k words): what index builds segment with. */
+export const FULL_DICTIONARY = join(DICT_DIR, 'jieba.dict.utf8');
+
+let stubs: { idf: string; stop: string } | undefined;
+
+/**
+ * Loads jieba with a dictionary (the full one by default). The keyword-extraction tables
+ * (a 6 MB IDF file) are never used here, so one-line stand-ins are loaded instead. Words added
+ * with `addUserWords` are forgotten by a load and must be added again.
+ */
+export function loadDictionary(dict: string = FULL_DICTIONARY): void {
+  if (!stubs) {
+    const dir = mkdtempSync(join(tmpdir(), 'jieba-'));
+    stubs = { idf: join(dir, 'idf.utf8'), stop: join(dir, 'stop.utf8') };
+    writeFileSync(stubs.idf, '的 1.0\n');
+    writeFileSync(stubs.stop, '的\n');
+  }
+  jieba.load({ dict, hmmDict: join(DICT_DIR, 'hmm_model.utf8'), userDict: stubs.stop, idfDict: stubs.idf, stopWordDict: stubs.stop });
+  inserted.clear();
+}
+
+/**
+ * jieba's dictionary cut down to what a query can use: the words the index knows, every
+ * single-character word, and the question and function words. Frequencies are kept, and the
+ * removed words' total frequency stays in one unused entry (as does the rarest word), so every
+ * kept word keeps its weight. Words the index does not know can no longer compete for a stretch
+ * of a question (`金乡党代表` now gives 金乡/党代表, not 金/乡党/代表); they would match nothing
+ * anyway. Loading it takes tens of milliseconds instead of a second, and a fraction of the memory.
+ */
+export function prunedDictionary(known: Iterable<string>): string {
+  const keep = new Set<string>([...known, ...QUESTION_WORDS, ...FUNCTION_WORDS]);
+  const out: string[] = [];
+  let removed = 0;
+  let rarest: [string, number] | undefined;
+  for (const line of readFileSync(FULL_DICTIONARY, 'utf8').split('\n')) {
+    if (!line) continue;
+    const [word = '', freq = '0'] = line.split(' ');
+    const f = Number(freq);
+    if (!rarest || f < rarest[1]) rarest = [line, f];
+    if ([...word].length === 1 || keep.has(word)) out.push(line);
+    else removed += f;
+  }
+  if (rarest && !out.includes(rarest[0])) {
+    out.push(rarest[0]);
+    removed -= rarest[1];
+  }
+  out.push(`〇〇〇〇〇〇〇〇 ${Math.max(1, removed)} x`);
+  return out.join('\n') + '\n';
+}
 
 /**
  * Adds words to jieba's dictionary (county and town names, quoted coinages such as 红帆驿站),
