@@ -165,6 +165,12 @@ export function figureAnswer(
   return { text, figure: f.text, id: article.id, headline: article.headline, county: article.county };
 }
 
+/** Share of the query's weight (by IDF) that an article's text mentions. */
+export function mentions(article: Article, terms: readonly QueryTerm[], index: CaseIndex): number {
+  const text = `${article.headline}\n${article.paragraphs.join('\n')}`;
+  return coverage(terms.filter((t) => text.includes(t.term)).map((t) => t.term), terms, index);
+}
+
 /** Share of the query's weight (by IDF) that an article matched. */
 export function coverage(matched: readonly string[], terms: readonly QueryTerm[], index: CaseIndex): number {
   const all = terms.reduce((sum, t) => sum + t.weight * index.idf(t.term), 0);

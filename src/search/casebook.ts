@@ -3,7 +3,7 @@ import { loadCorpus } from '../corpus/load.js';
 import { COUNTIES, isCountyName } from '../corpus/registry.js';
 import { CaseIndex, type Hit, type QueryTerm } from './engine.js';
 import { analyzeQuestion, type Question } from './question.js';
-import { coverage, figureAnswer, quotes, summarize, type FigureAnswer } from './answer.js';
+import { coverage, figureAnswer, mentions, quotes, summarize, type FigureAnswer } from './answer.js';
 import { dictionaryPath, hashSeeds, loadSnapshot, saveSnapshot, type SnapshotData } from './snapshot.js';
 import { userWords } from './dictionary.js';
 import { addUserWords, loadDictionary, prunedDictionary } from './tokenizer.js';
@@ -109,7 +109,8 @@ export class Casebook {
     };
     // A named county filters; its name as a search word would only reward repeating it.
     const words = q.county ? q.words.filter((w) => !isCountyName(w)) : q.words;
-    const terms = this.index.expand(words);
+    const expanded = this.index.expand(words);
+    const terms = this.index.selective(expanded);
     let hits: Hit[] = [];
     if (terms.length === 0 && q.county && words.length === 0) {
       // A bare county name: that county's cases, in page order.
@@ -133,7 +134,7 @@ export class Casebook {
       const at = ranked.findIndex((r) => r.article.id === result.answer?.id);
       if (at > 0) ranked.unshift(...ranked.splice(at, 1));
     }
-    if (q.kind === 'list') result.counties = this.countySet(rankedAll, terms);
+    if (q.kind === 'list') result.counties = this.countySet(rankedAll, expanded);
     result.results = ranked.slice(0, limit).map(({ article, score }) => ({
       id: article.id,
       headline: article.headline,
@@ -147,13 +148,16 @@ export class Casebook {
     return result;
   }
 
-  /** The counties whose cases really match a list question, each with its best case. */
+  /**
+   * The counties whose cases really match a list question, each with its best case: judged by
+   * how much of the question (all its words, by IDF) the article text mentions.
+   */
   private countySet(ranked: readonly { article: Article; score: number; hit: Hit }[], terms: readonly QueryTerm[]): CountyCase[] {
     const top = ranked[0]?.score ?? 0;
     const out = new Map<string, CountyCase>();
-    for (const { article, score, hit } of ranked) {
+    for (const { article, score } of ranked) {
       if (!article.county || out.has(article.county)) continue;
-      if (score < top * LIST_FLOOR || coverage(hit.matched, terms, this.index) < LIST_COVERAGE) continue;
+      if (score < top * LIST_FLOOR || mentions(article, terms, this.index) < LIST_COVERAGE) continue;
       out.set(article.county, { county: article.county, id: article.id, headline: article.headline });
     }
     return [...out.values()];

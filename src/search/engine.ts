@@ -126,6 +126,19 @@ export class CaseIndex {
     return [...out].map(([term, weight]) => ({ term, weight }));
   }
 
+  /**
+   * The terms worth scoring: a word found in most articles (IDF below a quarter of the query's
+   * best) barely moves the ranking but dominates the work, so it is dropped when the query also
+   * has distinctive words. A query of common words only keeps them all.
+   */
+  selective(terms: readonly QueryTerm[]): QueryTerm[] {
+    if (terms.length < 2) return [...terms];
+    const best = Math.max(...terms.map((t) => this.idf(t.term)));
+    const common = (t: QueryTerm) => this.docFreq(t.term) > this.size * 0.2 && this.idf(t.term) < best * 0.25;
+    const kept = terms.filter((t) => !common(t));
+    return kept.length > 0 ? kept : [...terms];
+  }
+
   search(terms: readonly QueryTerm[], options: SearchOptions = {}): Hit[] {
     if (terms.length === 0) return [];
     const weights = new Map(terms.map((t) => [encodeTerm(t.term), t.weight]));
