@@ -109,6 +109,8 @@ export class Casebook {
     };
     // A named county filters; its name as a search word would only reward repeating it.
     const words = q.county ? q.words.filter((w) => !isCountyName(w)) : q.words;
+    // All the question's words judge figures, quotes and coverage; the index scores only the
+    // selective ones (see CaseIndex.selective).
     const expanded = this.index.expand(words);
     const terms = this.index.selective(expanded);
     let hits: Hit[] = [];
@@ -129,7 +131,7 @@ export class Casebook {
     const rankedAll = hits.map((h) => ({ article: this.byId.get(h.id)!, score: h.score, hit: h }));
 
     if (q.kind === 'count') {
-      result.answer = figureAnswer(q, ranked, terms, this.index);
+      result.answer = figureAnswer(q, ranked, expanded, this.index);
       // The answer comes first, so its article leads the cases.
       const at = ranked.findIndex((r) => r.article.id === result.answer?.id);
       if (at > 0) ranked.unshift(...ranked.splice(at, 1));
@@ -141,7 +143,7 @@ export class Casebook {
       county: article.county,
       score: Math.round(score * 1000) / 1000,
       summary: summarize(article),
-      quotes: quotes(article, terms, this.index),
+      quotes: quotes(article, expanded, this.index),
     }));
     if (result.results.length === 0) result.suggestions = this.suggest(q);
     result.tookMs = Math.round((performance.now() - started) * 100) / 100;
