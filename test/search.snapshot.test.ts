@@ -34,6 +34,9 @@ describe('index snapshot', () => {
     expect(again.cb.info.origin).toBe('snapshot');
     expect(again.logs).toEqual([]);
     for (const q of QUESTIONS) expect(strip(again.cb.ask(q))).toEqual(strip(fresh.cb.ask(q)));
+    // Figures are not stored; they come back from the paragraphs, the same as parsed.
+    expect(readFileSync(join(index, 'snapshot.json'), 'utf8')).not.toContain('"figures"');
+    expect(again.cb.articles.map((a) => a.figures)).toEqual(fresh.cb.articles.map((a) => a.figures));
   });
 
   it('a corrupted snapshot is rebuilt with a warning, never a crash', () => {

@@ -3,11 +3,12 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { listPages } from '../corpus/load.js';
 import type { Article, Caption, Warning } from '../corpus/types.js';
+import { extractFigures } from '../corpus/figures.js';
 import type { IndexData } from './engine.js';
 import { TOKENIZER_VERSION } from './tokenizer.js';
 
 /** Bumped whenever the snapshot layout or the parser's output changes. */
-export const SCHEMA_VERSION = 4;
+export const SCHEMA_VERSION = 5;
 
 export interface Manifest {
   schema: number;
@@ -80,7 +81,8 @@ function writeAtomic(path: string, data: string): void {
 export function saveSnapshot(dir: string, seedsHash: string, data: SnapshotData, dictionary: string, builtAt: Date): Manifest {
   mkdirSync(dir, { recursive: true });
   rmSync(join(dir, MANIFEST), { force: true });
-  const json = JSON.stringify(data);
+  // Figures repeat their clauses; they are recomputed from the paragraphs when first needed.
+  const json = JSON.stringify({ ...data, articles: data.articles.map(({ figures: _figures, ...rest }) => rest) });
   writeAtomic(join(dir, SNAPSHOT), json);
   writeAtomic(join(dir, DICTIONARY), dictionary);
   const manifest: Manifest = {
@@ -134,8 +136,22 @@ export function loadSnapshot(dir: string, seedsHash: string): SnapshotLoad {
   try {
     const data = JSON.parse(json) as SnapshotData;
     if (!Array.isArray(data.articles) || !data.index) throw new Error('缺少文章表或索引');
+    data.articles.forEach(lazyFigures);
     return { ok: true, manifest, data };
   } catch (err) {
     return { ok: false, reason: `索引快照损坏：${(err as Error).message}`, stale: false };
   }
+}
+
+/** Gives a stored article its `figures` back, computed from its paragraphs on first use. */
+function lazyFigures(article: Article): void {
+  Object.defineProperty(article, 'figures', {
+    configurable: true,
+    enumerable: true,
+    get(this: Article) {
+      const figures = extractFigures(this.paragraphs);
+      Object.defineProperty(this, 'figures', { value: figures, configurable: true, enumerable: true, writable: true });
+      return figures;
+    },
+  });
 }
