@@ -1,6 +1,6 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { Article } from '../corpus/types.js';
-import { bigrams, encodeTerm, indexTerms } from './tokenizer.js';
+import { bigrams, encodeTerm, indexTerms, releaseBuildMemory } from './tokenizer.js';
 
 /** What MiniSearch indexes per article: pre-tokenised, space-joined, encoded terms. */
 interface IndexedDoc {
@@ -79,6 +79,7 @@ export class CaseIndex {
       counties.set(a.id, a.county ?? '');
       if (onProgress && (i % 500 === 499 || i === articles.length - 1)) onProgress(i + 1, articles.length);
     });
+    releaseBuildMemory();
     return new CaseIndex(mini, df, counties);
   }
 

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { FUNCTION_WORDS, QUESTION_WORDS, isIndexStopword, isQueryStopword } from './stopwords.js';
 
 /** Bumped whenever tokenisation changes, so that old snapshots are rebuilt. */
-export const TOKENIZER_VERSION = 3;
+export const TOKENIZER_VERSION = 4;
 
 const WORD = /[\p{Script=Han}\p{L}\p{N}]/u;
 const HAN = /^\p{Script=Han}+$/u;
@@ -94,10 +94,25 @@ export function bigrams(word: string): string[] {
   return out;
 }
 
+let dictionaryWords: Set<string> | undefined;
+
+/** Whether jieba's full dictionary has the word (read once, when an index is built). */
+function inDictionary(word: string): boolean {
+  dictionaryWords ??= new Set(readFileSync(FULL_DICTIONARY, 'utf8').split('\n').map((l) => l.slice(0, l.indexOf(' '))));
+  return dictionaryWords.has(word);
+}
+
+/** Frees the dictionary word list once building is done. */
+export function releaseBuildMemory(): void {
+  dictionaryWords = undefined;
+}
+
 /**
- * Index terms of a text: every word, plus the bigrams of long Han words, so that a short query
- * (`调解`, `蒜都`) matches inside a longer word (`第一书记调解室`, `霞满蒜都`). A bigram is emitted
- * once per text: it is a fallback match, and repeating it would only inflate the posting lists.
+ * Index terms of a text: every word, plus the bigrams of long words that jieba's dictionary does
+ * not know (the corpus's coinages and places, words found by the HMM), so that a short query
+ * (`调解`, `蒜都`) matches inside them (`第一书记调解室`, `霞满蒜都`). A dictionary word such as
+ * `工作室` is left whole: jieba splits text the same way for queries, and its bigrams would only
+ * inflate the index. A bigram is emitted once per text, as a fallback match.
  */
 export function indexTerms(text: string): string[] {
   const out: string[] = [];
@@ -105,7 +120,7 @@ export function indexTerms(text: string): string[] {
   for (const w of cutWords(text)) {
     if (isIndexStopword(w)) continue;
     out.push(w);
-    if (w.length >= 3) for (const b of bigrams(w)) subwords.add(b);
+    if (w.length >= 3 && !inDictionary(w)) for (const b of bigrams(w)) subwords.add(b);
   }
   for (const b of subwords) out.push(b);
   return out;
