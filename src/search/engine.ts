@@ -1,6 +1,7 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { Article } from '../corpus/types.js';
 import { bigrams, encodeTerm, indexTerms, releaseBuildMemory } from './tokenizer.js';
+import { decodePostings, encodePostings } from './postings.js';
 
 /** What MiniSearch indexes per article: pre-tokenised, space-joined, encoded terms. */
 interface IndexedDoc {
@@ -44,8 +45,17 @@ export interface SearchOptions {
 }
 
 export interface IndexData {
-  index: unknown;
+  /** MiniSearch's own serialisation, less its posting lists. */
+  meta: unknown;
+  /** Term, field id, encoded posting list (see postings.ts). */
+  postings: [string, number, string][];
   vocabulary: [string, number][];
+}
+
+/** The one MiniSearch internal this module touches: the term → field → postings map. */
+interface TermIndex {
+  get(term: string): Map<number, Map<number, number>> | undefined;
+  set(term: string, value: Map<number, Map<number, number>>): unknown;
 }
 
 /** A MiniSearch index over articles, with a document-frequency table for IDF and fallbacks. */
@@ -83,14 +93,35 @@ export class CaseIndex {
     return new CaseIndex(mini, df, counties);
   }
 
+  /**
+   * Loads a snapshot. MiniSearch restores everything but the postings through `loadJS`; the
+   * postings are decoded straight into its term index, which skips building millions of
+   * `{docId: tf}` objects only to convert them to Maps. (MiniSearch is pinned to 7.2.x for this;
+   * if its internals change, loading throws and the start-up job rebuilds.)
+   */
   static load(data: IndexData, articles: readonly Article[]): CaseIndex {
-    const mini = MiniSearch.loadJS<IndexedDoc>(data.index as Parameters<typeof MiniSearch.loadJS>[0], MINISEARCH_OPTIONS);
+    const mini = MiniSearch.loadJS<IndexedDoc>(data.meta as Parameters<typeof MiniSearch.loadJS>[0], MINISEARCH_OPTIONS);
+    const index = (mini as unknown as { _index?: TermIndex })._index;
+    if (!index || typeof index.set !== 'function') throw new Error('MiniSearch 内部结构已变化，无法载入快照');
+    for (const [term, fieldId, encoded] of data.postings) {
+      let fields = index.get(term);
+      if (!fields) {
+        fields = new Map();
+        index.set(term, fields);
+      }
+      fields.set(fieldId, decodePostings(encoded));
+    }
     if (mini.documentCount !== articles.length) throw new Error(`索引含 ${mini.documentCount} 篇，文章表含 ${articles.length} 篇`);
     return new CaseIndex(mini, new Map(data.vocabulary), new Map(articles.map((a) => [a.id, a.county ?? ''])));
   }
 
   toData(): IndexData {
-    return { index: this.mini.toJSON(), vocabulary: [...this.df] };
+    const js = this.mini.toJSON() as unknown as { index: [string, Record<string, Record<string, number>>][] };
+    const postings: [string, number, string][] = [];
+    for (const [term, fields] of js.index) {
+      for (const fieldId of Object.keys(fields)) postings.push([term, Number(fieldId), encodePostings(fields[fieldId]!)]);
+    }
+    return { meta: { ...js, index: [] }, postings, vocabulary: [...this.df] };
   }
 
   get size(): number {

@@ -8,7 +8,7 @@ import type { IndexData } from './engine.js';
 import { TOKENIZER_VERSION } from './tokenizer.js';
 
 /** Bumped whenever the snapshot layout or the parser's output changes. */
-export const SCHEMA_VERSION = 5;
+export const SCHEMA_VERSION = 6;
 
 export interface Manifest {
   schema: number;
@@ -135,7 +135,7 @@ export function loadSnapshot(dir: string, seedsHash: string): SnapshotLoad {
   }
   try {
     const data = JSON.parse(json) as SnapshotData;
-    if (!Array.isArray(data.articles) || !data.index) throw new Error('缺少文章表或索引');
+    if (!Array.isArray(data.articles) || !Array.isArray(data.index?.postings)) throw new Error('缺少文章表或索引');
     data.articles.forEach(lazyFigures);
     return { ok: true, manifest, data };
   } catch (err) {

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { decodePostings, encodePostings } from '../src/search/postings.js';
+import { seededRandom } from '../src/corpus/render.js';
+
+describe('posting list encoding', () => {
+  it('round-trips small and large ids and frequencies, in any input order', () => {
+    const random = seededRandom(3);
+    for (let n = 0; n < 200; n++) {
+      const map = new Map<number, number>();
+      const size = Math.floor(random() * 50);
+      for (let i = 0; i < size; i++) map.set(Math.floor(random() * 2 ** (1 + Math.floor(random() * 30))), 1 + Math.floor(random() * 5000));
+      const decoded = decodePostings(encodePostings(map));
+      expect([...decoded].sort((a, b) => a[0] - b[0])).toEqual([...map].sort((a, b) => a[0] - b[0]));
+    }
+  });
+
+  it('accepts MiniSearch’s {docId: tf} objects and stays JSON-safe', () => {
+    const text = encodePostings({ '7': 1, '3': 2, '100000': 31 });
+    expect(decodePostings(text)).toEqual(new Map([[3, 2], [7, 1], [100000, 31]]));
+    expect(JSON.parse(JSON.stringify(text))).toBe(text);
+    expect(text).not.toMatch(/["\\\\]/);
+  });
+});
