@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendFileSync, readFileSync, truncateSync, writeFileSync, existsSync } from 'node:fs';
+import { appendFileSync, readFileSync, readdirSync, truncateSync, utimesSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { openCasebook } from '../src/search/casebook.js';
 import { dictionaryPath } from '../src/search/snapshot.js';
@@ -77,6 +77,13 @@ describe('index snapshot', () => {
     ] as const) {
       expect(cutWords(q).join('/')).toBe(want);
     }
+  });
+
+  it('a page touched but unchanged still loads the snapshot (its content hash matches)', () => {
+    open(seeds, index);
+    const page = join(seeds, readdirSync(seeds).sort()[0]!);
+    utimesSync(page, new Date(), new Date(Date.now() + 60_000));
+    expect(open(seeds, index).cb.info.origin).toBe('snapshot');
   });
 
   it('a changed or added page triggers a rebuild, and the new page is searchable', () => {

@@ -45,7 +45,7 @@ if (mode === 'build') {
 
   t = performance.now();
   const data = { pages: corpus.pages, articles: corpus.articles, captions: corpus.captions, warnings: corpus.warnings, userWords: words, index: index.toData() };
-  saveSnapshot(b, hashSeeds(a), data, prunedDictionary([...index.terms(), ...words]), new Date());
+  saveSnapshot(b, a, hashSeeds(a), data, prunedDictionary([...index.terms(), ...words]), new Date());
   const snapshotWriteMs = performance.now() - t;
   writeFileSync(c, JSON.stringify(benchQuestions(corpus.articles, 1000)));
   out({

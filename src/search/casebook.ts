@@ -4,7 +4,7 @@ import { COUNTIES, isCountyName } from '../corpus/registry.js';
 import { CaseIndex, type Hit, type QueryTerm } from './engine.js';
 import { analyzeQuestion, type Question } from './question.js';
 import { coverage, figureAnswer, mentions, quotes, summarize, type FigureAnswer } from './answer.js';
-import { dictionaryPath, hashSeeds, loadSnapshot, saveSnapshot, type SnapshotData } from './snapshot.js';
+import { dictionaryPath, loadSnapshot, readManifest, saveSnapshot, seedsHashFor, type SnapshotData } from './snapshot.js';
 import { userWords } from './dictionary.js';
 import { addUserWords, loadDictionary, prunedDictionary } from './tokenizer.js';
 
@@ -189,7 +189,7 @@ export interface OpenOptions {
  */
 export function openCasebook(options: OpenOptions): Casebook {
   const log = options.log ?? (() => {});
-  const seedsHash = hashSeeds(options.seedsDir);
+  const seedsHash = seedsHashFor(options.seedsDir, options.force ? undefined : readManifest(options.indexDir));
   const loaded = options.force
     ? { ok: false as const, reason: '按要求重建索引', stale: true }
     : loadSnapshot(options.indexDir, seedsHash);
@@ -225,7 +225,7 @@ function buildCasebook(options: OpenOptions, seedsHash: string): Casebook {
     pages: corpus.pages, articles: corpus.articles, captions: corpus.captions, warnings: corpus.warnings, userWords: words, index: index.toData(),
   };
   try {
-    saveSnapshot(options.indexDir, seedsHash, data, prunedDictionary([...index.terms(), ...words]), builtAt);
+    saveSnapshot(options.indexDir, options.seedsDir, seedsHash, data, prunedDictionary([...index.terms(), ...words]), builtAt);
     // …and answer with the pruned one, exactly as a warm start from this snapshot will.
     loadDictionary(dictionaryPath(options.indexDir));
     addUserWords(words);

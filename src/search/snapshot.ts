@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { listPages } from '../corpus/load.js';
 import type { Article, Caption, Warning } from '../corpus/types.js';
@@ -8,13 +8,15 @@ import type { IndexData } from './engine.js';
 import { TOKENIZER_VERSION } from './tokenizer.js';
 
 /** Bumped whenever the snapshot layout or the parser's output changes. */
-export const SCHEMA_VERSION = 6;
+export const SCHEMA_VERSION = 7;
 
 export interface Manifest {
   schema: number;
   tokenizer: number;
   /** SHA-1 over every page's name and bytes, in page order. */
   seedsHash: string;
+  /** Every page's name, size and modification time: when these match, the pages are unchanged. */
+  seedsStat: string;
   /** SHA-1 of `snapshot.json`, so a partial or corrupted file is caught before parsing. */
   snapshotHash: string;
   /** SHA-1 of `jieba.dict.utf8`, the dictionary queries are segmented with. */
@@ -67,6 +69,38 @@ export function hashSeeds(dir: string): string {
   return h.digest('hex');
 }
 
+/** A cheap fingerprint of a seeds folder: page names, sizes and modification times. */
+export function statSeeds(dir: string): string {
+  try {
+    return listPages(dir)
+      .map((name) => {
+        const st = statSync(join(dir, name));
+        return `${name}:${st.size}:${st.mtimeMs}`;
+      })
+      .join('|');
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * The seeds' content hash, computed only when the cheap fingerprint differs from the one a
+ * manifest recorded (as build tools do): reading and hashing every page costs most of a warm start.
+ */
+export function seedsHashFor(dir: string, manifest?: Pick<Manifest, 'seedsHash' | 'seedsStat'>): string {
+  if (manifest?.seedsStat && manifest.seedsStat === statSeeds(dir)) return manifest.seedsHash;
+  return hashSeeds(dir);
+}
+
+/** Reads a manifest without judging it; undefined if missing or unreadable. */
+export function readManifest(dir: string): Manifest | undefined {
+  try {
+    return JSON.parse(readFileSync(join(dir, MANIFEST), 'utf8')) as Manifest;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Writes a file atomically: a temporary file in the same folder, then a rename. */
 function writeAtomic(path: string, data: string): void {
   const tmp = `${path}.${process.pid}.tmp`;
@@ -78,7 +112,7 @@ function writeAtomic(path: string, data: string): void {
  * Writes the snapshot and the query dictionary, then the manifest that vouches for both (the
  * manifest is the commit point).
  */
-export function saveSnapshot(dir: string, seedsHash: string, data: SnapshotData, dictionary: string, builtAt: Date): Manifest {
+export function saveSnapshot(dir: string, seedsDir: string, seedsHash: string, data: SnapshotData, dictionary: string, builtAt: Date): Manifest {
   mkdirSync(dir, { recursive: true });
   rmSync(join(dir, MANIFEST), { force: true });
   // Figures repeat their clauses; they are recomputed from the paragraphs when first needed.
@@ -89,6 +123,7 @@ export function saveSnapshot(dir: string, seedsHash: string, data: SnapshotData,
     schema: SCHEMA_VERSION,
     tokenizer: TOKENIZER_VERSION,
     seedsHash,
+    seedsStat: statSeeds(seedsDir),
     snapshotHash: sha1(json),
     dictionaryHash: sha1(dictionary),
     builtAt: builtAt.toISOString(),
@@ -119,13 +154,14 @@ export function loadSnapshot(dir: string, seedsHash: string): SnapshotLoad {
     return { ok: false, reason: '索引格式或分词版本已更新', stale: true };
   }
   if (manifest.seedsHash !== seedsHash) return { ok: false, reason: 'seeds/ 中的版面有变化', stale: true };
-  let json: string;
+  let bytes: Buffer;
   try {
-    json = readFileSync(join(dir, SNAPSHOT), 'utf8');
+    bytes = readFileSync(join(dir, SNAPSHOT));
   } catch (err) {
     return { ok: false, reason: `索引快照无法读取：${(err as Error).message}`, stale: false };
   }
-  if (sha1(json) !== manifest.snapshotHash) return { ok: false, reason: '索引快照不完整或已损坏（校验和不符）', stale: false };
+  if (sha1(bytes) !== manifest.snapshotHash) return { ok: false, reason: '索引快照不完整或已损坏（校验和不符）', stale: false };
+  const json = bytes.toString('utf8');
   try {
     if (sha1(readFileSync(join(dir, DICTIONARY))) !== manifest.dictionaryHash) {
       return { ok: false, reason: '查询词典不完整或已损坏（校验和不符）', stale: false };
