@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodePostings, encodePostings } from '../src/search/postings.js';
+import { LazyPostings, decodePostings, encodePostings } from '../src/search/postings.js';
 import { seededRandom } from '../src/corpus/render.js';
 
 describe('posting list encoding', () => {
@@ -19,5 +19,19 @@ describe('posting list encoding', () => {
     expect(decodePostings(text)).toEqual(new Map([[3, 2], [7, 1], [100000, 31]]));
     expect(JSON.parse(JSON.stringify(text))).toBe(text);
     expect(text).not.toMatch(/["\\\\]/);
+  });
+
+  it('a lazy posting list behaves as the decoded Map on every kind of access', () => {
+    const map = new Map([[3, 2], [7, 1], [100000, 31]]);
+    const text = encodePostings(map);
+    expect(new LazyPostings(text).size).toBe(3);
+    expect(new LazyPostings(text).get(7)).toBe(1);
+    expect(new LazyPostings(text).has(100000)).toBe(true);
+    expect([...new LazyPostings(text).keys()]).toEqual([3, 7, 100000]);
+    expect([...new LazyPostings(text)]).toEqual([...map]);
+    const lazy = new LazyPostings(text);
+    lazy.set(9, 4);
+    lazy.delete(3);
+    expect([...lazy.entries()]).toEqual([[7, 1], [100000, 31], [9, 4]]);
   });
 });

@@ -1,7 +1,7 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { Article } from '../corpus/types.js';
 import { bigrams, encodeTerm, indexTerms, releaseBuildMemory } from './tokenizer.js';
-import { decodePostings, encodePostings } from './postings.js';
+import { LazyPostings, encodePostings } from './postings.js';
 
 /** What MiniSearch indexes per article: pre-tokenised, space-joined, encoded terms. */
 interface IndexedDoc {
@@ -95,8 +95,8 @@ export class CaseIndex {
 
   /**
    * Loads a snapshot. MiniSearch restores everything but the postings through `loadJS`; the
-   * postings are decoded straight into its term index, which skips building millions of
-   * `{docId: tf}` objects only to convert them to Maps. (MiniSearch is pinned to 7.2.x for this;
+   * postings go straight into its term index as lazily decoded Maps, which skips building
+   * millions of `{docId: tf}` objects (and, for terms never queried, any Map at all). (MiniSearch is pinned to 7.2.x for this;
    * if its internals change, loading throws and the start-up job rebuilds.)
    */
   static load(data: IndexData, articles: readonly Article[]): CaseIndex {
@@ -109,7 +109,7 @@ export class CaseIndex {
         fields = new Map();
         index.set(term, fields);
       }
-      fields.set(fieldId, decodePostings(encoded));
+      fields.set(fieldId, new LazyPostings(encoded));
     }
     if (mini.documentCount !== articles.length) throw new Error(`索引含 ${mini.documentCount} 篇，文章表含 ${articles.length} 篇`);
     return new CaseIndex(mini, new Map(data.vocabulary), new Map(articles.map((a) => [a.id, a.county ?? ''])));
