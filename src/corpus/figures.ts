@@ -83,3 +83,20 @@ export function extractFigures(paragraphs: readonly string[]): Figure[] {
   });
   return out;
 }
+
+/**
+ * Gives an article a `figures` property computed from its paragraphs on first use (and kept).
+ * Parsing an archive and answering a few questions needs the figures of only a few articles.
+ */
+export function lazyFigures<T extends { paragraphs: readonly string[] }>(article: T): T & { figures: Figure[] } {
+  Object.defineProperty(article, 'figures', {
+    configurable: true,
+    enumerable: true,
+    get(this: T) {
+      const figures = extractFigures(this.paragraphs);
+      Object.defineProperty(this, 'figures', { value: figures, configurable: true, enumerable: true, writable: true });
+      return figures;
+    },
+  });
+  return article as T & { figures: Figure[] };
+}

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Article, Caption, ParsedPage, Warning } from './types.js';
 import { endsSentence, normalizeSpacing, splitSentences, visualWidth } from './text.js';
 import { countyOfDateline, findCounties, firstCounty } from './registry.js';
-import { extractFigures } from './figures.js';
+import { lazyFigures } from './figures.js';
 
 /**
  * Splits one OCR'd newspaper page into articles and photo captions.
@@ -346,7 +346,7 @@ function parseArticle(
   const county = pickCounty(headline, lead, byline.dateline, paragraphs);
   if (!county) warn(`${where}（${headline || lead.slice(0, 20)}）：无法确定所属县区`);
 
-  return {
+  return lazyFigures({
     id: shortHash(`${source}|${headline}|${lead.slice(0, 60)}`),
     source,
     position,
@@ -357,8 +357,7 @@ function parseArticle(
     paragraphs,
     lead,
     sections: findSections(paragraphs),
-    figures: extractFigures(paragraphs),
-  };
+  });
 }
 
 /** Headline lines keep their real spaces; OCR spacing around digits goes. */

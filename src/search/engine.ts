@@ -1,7 +1,7 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { Article } from '../corpus/types.js';
 import { bigrams, encodeTerm, indexTerms, releaseBuildMemory } from './tokenizer.js';
-import { LazyPostings, encodePostings } from './postings.js';
+import { LazyPostings, encodeFlat } from './postings.js';
 
 /** What MiniSearch indexes per article: pre-tokenised, space-joined, encoded terms. */
 interface IndexedDoc {
@@ -72,8 +72,6 @@ interface Meta {
   serializationVersion: 2;
 }
 
-type Postings = Map<string, Map<number, Map<number, number>>>;
-
 function termIndex(mini: MiniSearch<IndexedDoc>): TermIndex {
   const index = (mini as unknown as { _index?: TermIndex })._index;
   if (!index || typeof index.set !== 'function') throw new Error('MiniSearch 内部结构已变化，无法载入索引');
@@ -91,15 +89,12 @@ export class CaseIndex {
 
   /**
    * Builds the index in bulk. MiniSearch's `add` walks its radix tree once per word occurrence;
-   * here each field's term frequencies are counted first, MiniSearch is given its own
-   * serialisation of the documents (ids, unique-term field lengths, their running averages,
-   * exactly as `add` computes them) through `loadJS`, and each term's postings go into its term
-   * index once. Scores are the same as after `add`.
+   * here each field's term frequencies are counted first and the index is assembled as a snapshot
+   * would be (MiniSearch's own serialisation of the documents, with unique-term field lengths and
+   * their running averages exactly as `add` computes them, plus encoded postings), then loaded.
+   * Scores are the same as after `add`.
    */
   static build(articles: readonly Article[], onProgress?: (done: number, total: number) => void): CaseIndex {
-    const df = new Map<string, number>();
-    const counties = new Map<string, string>();
-    const postings: Postings = new Map();
     const meta: Meta = {
       documentCount: articles.length,
       nextId: articles.length,
@@ -112,26 +107,38 @@ export class CaseIndex {
       index: [],
       serializationVersion: 2,
     };
+    // Terms get integer ids; postings are flat [doc, tf, …] lists per field and term, in doc order.
+    const ids = new Map<string, number>();
+    const terms: string[] = [];
+    const docFreq: number[] = [];
+    const lastDoc: number[] = [];
+    const lists: number[][][] = FIELDS.map(() => []);
+    const counties = new Map<string, string>();
     articles.forEach((a, doc) => {
       const fields = [indexTerms(a.headline), indexTerms(a.sections.join('。')), indexTerms(a.paragraphs.join('\n'))];
-      const seen = new Set<string>();
       const lengths: number[] = [];
-      fields.forEach((terms, fieldId) => {
-        const tf = new Map<string, number>();
-        for (const t of terms) tf.set(t, (tf.get(t) ?? 0) + 1);
+      fields.forEach((words, fieldId) => {
+        const tf = new Map<number, number>();
+        for (const w of words) {
+          let id = ids.get(w);
+          if (id === undefined) {
+            id = terms.length;
+            ids.set(w, id);
+            terms.push(w);
+            docFreq.push(0);
+            lastDoc.push(-1);
+          }
+          tf.set(id, (tf.get(id) ?? 0) + 1);
+        }
         lengths[fieldId] = tf.size;
         meta.averageFieldLength[fieldId] = (meta.averageFieldLength[fieldId]! * doc + tf.size) / (doc + 1);
-        for (const [t, n] of tf) {
-          if (!seen.has(t)) {
-            seen.add(t);
-            df.set(t, (df.get(t) ?? 0) + 1);
+        const byTerm = lists[fieldId]!;
+        for (const [id, n] of tf) {
+          if (lastDoc[id] !== doc) {
+            lastDoc[id] = doc;
+            docFreq[id]!++;
           }
-          const key = encodeTerm(t);
-          let byField = postings.get(key);
-          if (!byField) postings.set(key, (byField = new Map()));
-          let docs = byField.get(fieldId);
-          if (!docs) byField.set(fieldId, (docs = new Map()));
-          docs.set(doc, n);
+          (byTerm[id] ??= []).push(doc, n);
         }
       });
       meta.documentIds[doc] = a.id;
@@ -140,15 +147,18 @@ export class CaseIndex {
       if (onProgress && (doc % 500 === 499 || doc === articles.length - 1)) onProgress(doc + 1, articles.length);
     });
     releaseBuildMemory();
-    const mini = MiniSearch.loadJS<IndexedDoc>(meta as unknown as Parameters<typeof MiniSearch.loadJS>[0], MINISEARCH_OPTIONS);
-    const index = termIndex(mini);
-    for (const [term, byField] of postings) index.set(term, byField);
-    const serialize = (): IndexData => {
-      const encoded: [string, number, string][] = [];
-      for (const [term, byField] of postings) for (const [fieldId, docs] of byField) encoded.push([term, fieldId, encodePostings(docs)]);
-      return { meta, postings: encoded, vocabulary: [...df] };
-    };
-    return new CaseIndex(mini, df, counties, serialize);
+    // Each list is encoded once: the same string goes into the snapshot and, lazily decoded, into
+    // MiniSearch's term index.
+    const postings: [string, number, string][] = [];
+    for (let id = 0; id < terms.length; id++) {
+      const key = encodeTerm(terms[id]!);
+      lists.forEach((byTerm, fieldId) => {
+        const flat = byTerm[id];
+        if (flat) postings.push([key, fieldId, encodeFlat(flat)]);
+      });
+    }
+    const data: IndexData = { meta, postings, vocabulary: terms.map((t, id) => [t, docFreq[id]!]) };
+    return CaseIndex.load(data, articles);
   }
 
   /**

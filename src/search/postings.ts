@@ -15,16 +15,14 @@ function push(out: number[], n: number): void {
   out.push(TERM + n);
 }
 
-/** Encodes a `{docId: tf}` map (as MiniSearch serialises it) or a `Map<docId, tf>`. */
-export function encodePostings(postings: Record<string, number> | Map<number, number>): string {
-  const entries = postings instanceof Map ? [...postings] : Object.entries(postings).map(([d, tf]) => [Number(d), tf] as const);
-  entries.sort((a, b) => a[0] - b[0]);
+/** Encodes a flat `[docId, tf, docId, tf, …]` list whose ids ascend (as a build produces them). */
+export function encodeFlat(flat: readonly number[]): string {
   const codes: number[] = [];
   let previous = 0;
-  for (const [doc, tf] of entries) {
-    push(codes, doc - previous);
-    push(codes, tf);
-    previous = doc;
+  for (let i = 0; i < flat.length; i += 2) {
+    push(codes, flat[i]! - previous);
+    push(codes, flat[i + 1]!);
+    previous = flat[i]!;
   }
   let out = '';
   for (let i = 0; i < codes.length; i += 8192) out += String.fromCharCode(...codes.slice(i, i + 8192));

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } 
 import { join } from 'node:path';
 import { listPages } from '../corpus/load.js';
 import type { Article, Caption, Warning } from '../corpus/types.js';
-import { extractFigures } from '../corpus/figures.js';
+import { lazyFigures } from '../corpus/figures.js';
 import type { IndexData } from './engine.js';
 import { TOKENIZER_VERSION } from './tokenizer.js';
 
@@ -69,6 +69,12 @@ export function hashSeeds(dir: string): string {
   return h.digest('hex');
 }
 
+/** An article as stored: figures are recomputed from the paragraphs on first use. */
+function withoutFigures(article: Article): Omit<Article, 'figures'> {
+  const { id, source, position, headline, dateline, reporters, county, paragraphs, lead, sections } = article;
+  return { id, source, position, headline, dateline, reporters, county, paragraphs, lead, sections };
+}
+
 /** A cheap fingerprint of a seeds folder: page names, sizes and modification times. */
 export function statSeeds(dir: string): string {
   try {
@@ -116,7 +122,7 @@ export function saveSnapshot(dir: string, seedsDir: string, seedsHash: string, d
   mkdirSync(dir, { recursive: true });
   rmSync(join(dir, MANIFEST), { force: true });
   // Figures repeat their clauses; they are recomputed from the paragraphs when first needed.
-  const json = JSON.stringify({ ...data, articles: data.articles.map(({ figures: _figures, ...rest }) => rest) });
+  const json = JSON.stringify({ ...data, articles: data.articles.map(withoutFigures) });
   writeAtomic(join(dir, SNAPSHOT), json);
   writeAtomic(join(dir, DICTIONARY), dictionary);
   const manifest: Manifest = {
@@ -179,15 +185,3 @@ export function loadSnapshot(dir: string, seedsHash: string): SnapshotLoad {
   }
 }
 
-/** Gives a stored article its `figures` back, computed from its paragraphs on first use. */
-function lazyFigures(article: Article): void {
-  Object.defineProperty(article, 'figures', {
-    configurable: true,
-    enumerable: true,
-    get(this: Article) {
-      const figures = extractFigures(this.paragraphs);
-      Object.defineProperty(this, 'figures', { value: figures, configurable: true, enumerable: true, writable: true });
-      return figures;
-    },
-  });
-}
