@@ -26,7 +26,7 @@ describe('index snapshot', () => {
     const manifest = JSON.parse(readFileSync(join(index, 'manifest.json'), 'utf8'));
     expect(manifest).toMatchObject({ pages: 5, articles: 34 });
     expect(manifest.seedsHash).toMatch(/^[0-9a-f]{40}$/);
-    expect(existsSync(join(index, 'snapshot.json'))).toBe(true);
+    expect(existsSync(join(index, 'snapshot.bin'))).toBe(true);
   });
 
   it('a reload from the snapshot gives identical results', () => {
@@ -35,13 +35,16 @@ describe('index snapshot', () => {
     expect(again.logs).toEqual([]);
     for (const q of QUESTIONS) expect(strip(again.cb.ask(q))).toEqual(strip(fresh.cb.ask(q)));
     // Figures are not stored; they come back from the paragraphs, the same as parsed.
-    expect(readFileSync(join(index, 'snapshot.json'), 'utf8')).not.toContain('"figures"');
+    expect(readFileSync(join(index, 'snapshot.bin')).toString('latin1')).not.toContain('"figures"');
     expect(again.cb.articles.map((a) => a.figures)).toEqual(fresh.cb.articles.map((a) => a.figures));
   });
 
   it('a corrupted snapshot is rebuilt with a warning, never a crash', () => {
-    const file = join(index, 'snapshot.json');
-    writeFileSync(file, readFileSync(file, 'utf8').replace(/"articles":\[/, '"articles":[{'));
+    const file = join(index, 'snapshot.bin');
+    const bytes = readFileSync(file);
+    const at = Math.floor(bytes.length / 2);
+    bytes[at] = bytes[at]! ^ 0xff; // one flipped byte in the article text
+    writeFileSync(file, bytes);
     const damaged = open(seeds, index);
     expect(damaged.cb.info.origin).toBe('build');
     expect(damaged.logs.join('\n')).toMatch(/警告/);
@@ -51,7 +54,7 @@ describe('index snapshot', () => {
   });
 
   it('a truncated snapshot or a garbled manifest is rebuilt', () => {
-    truncateSync(join(index, 'snapshot.json'), 100);
+    truncateSync(join(index, 'snapshot.bin'), 100);
     expect(open(seeds, index).cb.info.origin).toBe('build');
     writeFileSync(join(index, 'manifest.json'), '{"schema":');
     const r = open(seeds, index);

@@ -54,7 +54,7 @@ if (mode === 'build') {
     floorMs: Math.round(floorMs),
     buildMs: Math.round(buildMs),
     snapshotWriteMs: Math.round(snapshotWriteMs),
-    snapshotMB: mb(statSync(join(b, 'snapshot.json')).size),
+    snapshotMB: mb(statSync(join(b, 'snapshot.bin')).size),
   });
 } else if (mode === 'warm') {
   const questions = JSON.parse(readFileSync(c, 'utf8')) as string[];

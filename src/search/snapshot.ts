@@ -8,7 +8,7 @@ import type { IndexData } from './engine.js';
 import { TOKENIZER_VERSION } from './tokenizer.js';
 
 /** Bumped whenever the snapshot layout or the parser's output changes. */
-export const SCHEMA_VERSION = 7;
+export const SCHEMA_VERSION = 8;
 
 export interface Manifest {
   schema: number;
@@ -17,7 +17,7 @@ export interface Manifest {
   seedsHash: string;
   /** Every page's name, size and modification time: when these match, the pages are unchanged. */
   seedsStat: string;
-  /** SHA-1 of `snapshot.json`, so a partial or corrupted file is caught before parsing. */
+  /** SHA-1 of `snapshot.bin`, so a partial or corrupted file is caught before parsing. */
   snapshotHash: string;
   /** SHA-1 of `jieba.dict.utf8`, the dictionary queries are segmented with. */
   dictionaryHash: string;
@@ -36,7 +36,8 @@ export interface SnapshotData {
 }
 
 const MANIFEST = 'manifest.json';
-const SNAPSHOT = 'snapshot.json';
+const SNAPSHOT = 'snapshot.bin';
+const MAGIC = 'CBK1';
 const DICTIONARY = 'jieba.dict.utf8';
 
 /** Where a snapshot folder keeps its query dictionary. */
@@ -69,10 +70,49 @@ export function hashSeeds(dir: string): string {
   return h.digest('hex');
 }
 
-/** An article as stored: figures are recomputed from the paragraphs on first use. */
-function withoutFigures(article: Article): Omit<Article, 'figures'> {
-  const { id, source, position, headline, dateline, reporters, county, paragraphs, lead, sections } = article;
-  return { id, source, position, headline, dateline, reporters, county, paragraphs, lead, sections };
+/**
+ * An article as stored: its paragraphs as [start, end) offsets into the snapshot's text; the lead
+ * is the first paragraph, and figures are recomputed from the paragraphs on first use.
+ */
+type StoredArticle = Omit<Article, 'figures' | 'paragraphs' | 'lead'> & { p: number[] };
+
+/**
+ * The snapshot file: `CBK1`, the byte length of the JSON part (uint32 LE), the JSON part (everything
+ * but the article text), then every paragraph as UTF-16LE. The text is most of the bytes; kept out of
+ * JSON it needs no escaping or UTF-8 decoding, and each paragraph is a slice of one string.
+ */
+function encodeSnapshot(data: SnapshotData): Buffer {
+  const texts: string[] = [];
+  let offset = 0;
+  const articles: StoredArticle[] = data.articles.map((a) => {
+    const p: number[] = [];
+    for (const para of a.paragraphs) {
+      p.push(offset, offset + para.length);
+      texts.push(para);
+      offset += para.length;
+    }
+    const { id, source, position, headline, dateline, reporters, county, sections } = a;
+    return { id, source, position, headline, dateline, reporters, county, sections, p };
+  });
+  const json = Buffer.from(JSON.stringify({ ...data, articles }), 'utf8');
+  const header = Buffer.alloc(8);
+  header.write(MAGIC, 0, 'latin1');
+  header.writeUInt32LE(json.length, 4);
+  return Buffer.concat([header, json, Buffer.from(texts.join(''), 'utf16le')]);
+}
+
+function decodeSnapshot(bytes: Buffer): SnapshotData {
+  if (bytes.length < 8 || bytes.toString('latin1', 0, 4) !== MAGIC) throw new Error('不是索引快照文件');
+  const jsonEnd = 8 + bytes.readUInt32LE(4);
+  if (jsonEnd > bytes.length || (bytes.length - jsonEnd) % 2 !== 0) throw new Error('快照长度不对');
+  const stored = JSON.parse(bytes.toString('utf8', 8, jsonEnd)) as Omit<SnapshotData, 'articles'> & { articles: StoredArticle[] };
+  const text = bytes.toString('utf16le', jsonEnd);
+  const articles = stored.articles.map(({ p, ...rest }) => {
+    const paragraphs: string[] = [];
+    for (let i = 0; i < p.length; i += 2) paragraphs.push(text.slice(p[i], p[i + 1]));
+    return lazyFigures({ ...rest, paragraphs, lead: paragraphs[0] ?? '' }) as Article;
+  });
+  return { ...stored, articles };
 }
 
 /** A cheap fingerprint of a seeds folder: page names, sizes and modification times. */
@@ -108,7 +148,7 @@ export function readManifest(dir: string): Manifest | undefined {
 }
 
 /** Writes a file atomically: a temporary file in the same folder, then a rename. */
-function writeAtomic(path: string, data: string): void {
+function writeAtomic(path: string, data: string | Buffer): void {
   const tmp = `${path}.${process.pid}.tmp`;
   writeFileSync(tmp, data);
   renameSync(tmp, path);
@@ -121,16 +161,15 @@ function writeAtomic(path: string, data: string): void {
 export function saveSnapshot(dir: string, seedsDir: string, seedsHash: string, data: SnapshotData, dictionary: string, builtAt: Date): Manifest {
   mkdirSync(dir, { recursive: true });
   rmSync(join(dir, MANIFEST), { force: true });
-  // Figures repeat their clauses; they are recomputed from the paragraphs when first needed.
-  const json = JSON.stringify({ ...data, articles: data.articles.map(withoutFigures) });
-  writeAtomic(join(dir, SNAPSHOT), json);
+  const bytes = encodeSnapshot(data);
+  writeAtomic(join(dir, SNAPSHOT), bytes);
   writeAtomic(join(dir, DICTIONARY), dictionary);
   const manifest: Manifest = {
     schema: SCHEMA_VERSION,
     tokenizer: TOKENIZER_VERSION,
     seedsHash,
     seedsStat: statSeeds(seedsDir),
-    snapshotHash: sha1(json),
+    snapshotHash: sha1(bytes),
     dictionaryHash: sha1(dictionary),
     builtAt: builtAt.toISOString(),
     pages: data.pages.length,
@@ -167,7 +206,6 @@ export function loadSnapshot(dir: string, seedsHash: string): SnapshotLoad {
     return { ok: false, reason: `索引快照无法读取：${(err as Error).message}`, stale: false };
   }
   if (sha1(bytes) !== manifest.snapshotHash) return { ok: false, reason: '索引快照不完整或已损坏（校验和不符）', stale: false };
-  const json = bytes.toString('utf8');
   try {
     if (sha1(readFileSync(join(dir, DICTIONARY))) !== manifest.dictionaryHash) {
       return { ok: false, reason: '查询词典不完整或已损坏（校验和不符）', stale: false };
@@ -176,9 +214,8 @@ export function loadSnapshot(dir: string, seedsHash: string): SnapshotLoad {
     return { ok: false, reason: `查询词典无法读取：${(err as Error).message}`, stale: false };
   }
   try {
-    const data = JSON.parse(json) as SnapshotData;
+    const data = decodeSnapshot(bytes);
     if (!Array.isArray(data.articles) || !Array.isArray(data.index?.postings)) throw new Error('缺少文章表或索引');
-    data.articles.forEach(lazyFigures);
     return { ok: true, manifest, data };
   } catch (err) {
     return { ok: false, reason: `索引快照损坏：${(err as Error).message}`, stale: false };
