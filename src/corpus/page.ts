@@ -76,12 +76,16 @@ function splitLines(text: string): string[] {
     .replace(/^\ufeff/, '')
     .replace(/\r\n?/g, '\n')
     .split('\n')
-    .map((l) => l.replace(/[\s\u3000]+$/u, '').replace(/^[\s\u3000]+/u, ''))
-    .map((l) => (isFurniture(l) ? '' : l));
+    .map((l) => {
+      const line = l.trim();
+      return isFurniture(line) ? '' : line;
+    });
 }
 
 /** Page furniture: column banners, follow-us lines, doubled section titles. */
 export function isFurniture(line: string): boolean {
+  // Banners and follow-us lines are short; body lines are not worth the regexes.
+  if (line.length > 30) return false;
   const l = line.replace(/\s+/g, '');
   if (!l) return false;
   if (/^[●◆▲★☆◇□]/u.test(l)) return true;
@@ -313,7 +317,7 @@ function parseArticle(
   }
   // Captions are set in another measure than the body, so a sentence end inside a caption is
   // told apart by the width of the lines around it.
-  const column = bodyColumn(lines.slice(0, firstCredit));
+  const column = local.length > 0 ? bodyColumn(lines.slice(0, firstCredit)) : 0;
   const bodyWidth = (j: number) => Math.abs(visualWidth(lines[j]!) - column) <= 3;
   const inBody = (i: number) => {
     if (local.length === 0 || bodyWidth(i)) return true;
@@ -337,7 +341,7 @@ function parseArticle(
   if (!headline) warn(`${where}：没有找到标题`);
   else if ([...headline].length > 80) warn(`${where}：标题过长，可能混入了正文：${headline.slice(0, 30)}…`);
 
-  const paragraphs = toParagraphs(bodyLines);
+  const paragraphs = toParagraphs(bodyLines, bodyColumn(bodyLines));
   if (paragraphs.length === 0) {
     warn(`${where}：正文为空，已跳过`);
     return undefined;
@@ -390,8 +394,7 @@ function bodyColumn(lines: readonly string[]): number {
  * closed sentence (otherwise it is a column break inside a sentence); a line that closes a
  * sentence and is clearly shorter than the column also ends one.
  */
-function toParagraphs(lines: readonly string[]): string[] {
-  const column = bodyColumn(lines);
+function toParagraphs(lines: readonly string[], column: number): string[] {
   const paragraphs: string[] = [];
   let buffer = '';
   const flush = () => {

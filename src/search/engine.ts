@@ -171,13 +171,16 @@ export class CaseIndex {
   static load(data: IndexData, articles: readonly Article[]): CaseIndex {
     const mini = MiniSearch.loadJS<IndexedDoc>(data.meta as Parameters<typeof MiniSearch.loadJS>[0], MINISEARCH_OPTIONS);
     const index = termIndex(mini);
+    // A term's fields are stored next to each other: one radix lookup per term, not per field.
+    let lastTerm: string | undefined;
+    let fields: Map<number, Map<number, number>> | undefined;
     for (const [term, fieldId, encoded] of data.postings) {
-      let fields = index.get(term);
-      if (!fields) {
-        fields = new Map();
-        index.set(term, fields);
+      if (term !== lastTerm) {
+        lastTerm = term;
+        fields = index.get(term);
+        if (!fields) index.set(term, (fields = new Map()));
       }
-      fields.set(fieldId, new LazyPostings(encoded));
+      fields!.set(fieldId, new LazyPostings(encoded));
     }
     if (mini.documentCount !== articles.length) throw new Error(`索引含 ${mini.documentCount} 篇，文章表含 ${articles.length} 篇`);
     return new CaseIndex(mini, new Map(data.vocabulary), new Map(articles.map((a) => [a.id, a.county ?? ''])), () => data);

@@ -80,7 +80,10 @@ export function addUserWords(words: Iterable<string>): void {
 export function cutWords(text: string): string[] {
   const out: string[] = [];
   for (const t of jieba.cut(text, true)) {
-    if (WORD.test(t)) out.push(t.toLowerCase());
+    const c = t.charCodeAt(0);
+    // Most tokens are Han words: no regex and no case to fold.
+    if (c >= 0x4e00 && c <= 0x9fff) out.push(t);
+    else if (WORD.test(t)) out.push(/[A-Z]/.test(t) ? t.toLowerCase() : t);
   }
   return out;
 }
@@ -96,9 +99,15 @@ export function bigrams(word: string): string[] {
 
 let dictionaryWords: Set<string> | undefined;
 
-/** Whether jieba's full dictionary has the word (read once, when an index is built). */
+/** Whether jieba's full dictionary has the (three or more character) word; read once per build. */
 function inDictionary(word: string): boolean {
-  dictionaryWords ??= new Set(readFileSync(FULL_DICTIONARY, 'utf8').split('\n').map((l) => l.slice(0, l.indexOf(' '))));
+  if (!dictionaryWords) {
+    dictionaryWords = new Set();
+    for (const line of readFileSync(FULL_DICTIONARY, 'utf8').split('\n')) {
+      const end = line.indexOf(' ');
+      if (end >= 3) dictionaryWords.add(line.slice(0, end));
+    }
+  }
   return dictionaryWords.has(word);
 }
 
