@@ -2,6 +2,7 @@ import MiniSearch, { type SearchResult } from 'minisearch';
 import type { Article } from '../corpus/types.js';
 import { bigrams, encodeTerm, indexTerms, releaseBuildMemory } from './tokenizer.js';
 import { LazyPostings, encodeFlat } from './postings.js';
+import { fillRadix, type RadixNode } from './radix.js';
 
 /** What MiniSearch indexes per article: pre-tokenised, space-joined, encoded terms. */
 interface IndexedDoc {
@@ -171,17 +172,21 @@ export class CaseIndex {
   static load(data: IndexData, articles: readonly Article[]): CaseIndex {
     const mini = MiniSearch.loadJS<IndexedDoc>(data.meta as Parameters<typeof MiniSearch.loadJS>[0], MINISEARCH_OPTIONS);
     const index = termIndex(mini);
-    // A term's fields are stored next to each other: one radix lookup per term, not per field.
+    // A term's fields are stored next to each other.
+    const entries: [string, Map<number, Map<number, number>>][] = [];
     let lastTerm: string | undefined;
-    let fields: Map<number, Map<number, number>> | undefined;
+    let fields = new Map<number, Map<number, number>>();
     for (const [term, fieldId, encoded] of data.postings) {
       if (term !== lastTerm) {
         lastTerm = term;
-        fields = index.get(term);
-        if (!fields) index.set(term, (fields = new Map()));
+        entries.push([term, (fields = new Map())]);
       }
-      fields!.set(fieldId, new LazyPostings(encoded));
+      fields.set(fieldId, new LazyPostings(encoded));
     }
+    // The tree is built in one pass when MiniSearch's empty tree is reachable; else term by term.
+    const tree = (index as unknown as { _tree?: unknown })._tree;
+    if (tree instanceof Map && tree.size === 0) fillRadix(tree as RadixNode<Map<number, Map<number, number>>>, entries);
+    else for (const [term, value] of entries) index.set(term, value);
     if (mini.documentCount !== articles.length) throw new Error(`索引含 ${mini.documentCount} 篇，文章表含 ${articles.length} 篇`);
     return new CaseIndex(mini, new Map(data.vocabulary), new Map(articles.map((a) => [a.id, a.county ?? ''])), () => data);
   }
