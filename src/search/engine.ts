@@ -1,6 +1,6 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { Article } from '../corpus/types.js';
-import { bigrams, encodeTerm, indexTerms, releaseBuildMemory } from './tokenizer.js';
+import { bigrams, decodeTerm, encodeTerm, indexTerms, releaseBuildMemory } from './tokenizer.js';
 import { LazyPostings, encodeFlat } from './postings.js';
 import { fillRadix, type RadixNode } from './radix.js';
 
@@ -48,9 +48,12 @@ export interface SearchOptions {
 export interface IndexData {
   /** MiniSearch's own serialisation, less its posting lists. */
   meta: unknown;
-  /** Term, field id, encoded posting list (see postings.ts). */
-  postings: [string, number, string][];
-  vocabulary: [string, number][];
+  /** Every term, as its `encodeTerm` key. */
+  terms: string[];
+  /** Number of articles containing each term. */
+  df: number[];
+  /** Flat: term index, field id, encoded posting list (see postings.ts), …; a term's fields adjacent. */
+  postings: (number | string)[];
 }
 
 /** The one MiniSearch internal this module touches: the term → field → postings map. */
@@ -83,6 +86,7 @@ function termIndex(mini: MiniSearch<IndexedDoc>): TermIndex {
 export class CaseIndex {
   private constructor(
     private readonly mini: MiniSearch<IndexedDoc>,
+    /** Document frequency by `encodeTerm` key. */
     private readonly df: Map<string, number>,
     private readonly counties: Map<string, string>,
     private readonly serialize: () => IndexData,
@@ -150,15 +154,14 @@ export class CaseIndex {
     releaseBuildMemory();
     // Each list is encoded once: the same string goes into the snapshot and, lazily decoded, into
     // MiniSearch's term index.
-    const postings: [string, number, string][] = [];
+    const postings: (number | string)[] = [];
     for (let id = 0; id < terms.length; id++) {
-      const key = encodeTerm(terms[id]!);
       lists.forEach((byTerm, fieldId) => {
         const flat = byTerm[id];
-        if (flat) postings.push([key, fieldId, encodeFlat(flat)]);
+        if (flat) postings.push(id, fieldId, encodeFlat(flat));
       });
     }
-    const data: IndexData = { meta, postings, vocabulary: terms.map((t, id) => [t, docFreq[id]!]) };
+    const data: IndexData = { meta, terms: terms.map(encodeTerm), df: docFreq, postings };
     return CaseIndex.load(data, articles);
   }
 
@@ -174,21 +177,25 @@ export class CaseIndex {
     const index = termIndex(mini);
     // A term's fields are stored next to each other.
     const entries: [string, Map<number, Map<number, number>>][] = [];
-    let lastTerm: string | undefined;
+    let lastTerm = -1;
     let fields = new Map<number, Map<number, number>>();
-    for (const [term, fieldId, encoded] of data.postings) {
+    const p = data.postings;
+    for (let i = 0; i < p.length; i += 3) {
+      const term = p[i] as number;
       if (term !== lastTerm) {
         lastTerm = term;
-        entries.push([term, (fields = new Map())]);
+        entries.push([data.terms[term]!, (fields = new Map())]);
       }
-      fields.set(fieldId, new LazyPostings(encoded));
+      fields.set(p[i + 1] as number, new LazyPostings(p[i + 2] as string));
     }
     // The tree is built in one pass when MiniSearch's empty tree is reachable; else term by term.
     const tree = (index as unknown as { _tree?: unknown })._tree;
     if (tree instanceof Map && tree.size === 0) fillRadix(tree as RadixNode<Map<number, Map<number, number>>>, entries);
     else for (const [term, value] of entries) index.set(term, value);
     if (mini.documentCount !== articles.length) throw new Error(`索引含 ${mini.documentCount} 篇，文章表含 ${articles.length} 篇`);
-    return new CaseIndex(mini, new Map(data.vocabulary), new Map(articles.map((a) => [a.id, a.county ?? ''])), () => data);
+    const df = new Map<string, number>();
+    data.terms.forEach((key, i) => df.set(key, data.df[i]!));
+    return new CaseIndex(mini, df, new Map(articles.map((a) => [a.id, a.county ?? ''])), () => data);
   }
 
   toData(): IndexData {
@@ -200,13 +207,13 @@ export class CaseIndex {
   }
 
   /** Every term the index knows. */
-  terms(): IterableIterator<string> {
-    return this.df.keys();
+  *terms(): IterableIterator<string> {
+    for (const key of this.df.keys()) yield decodeTerm(key);
   }
 
   /** Number of articles containing the term. */
   docFreq(term: string): number {
-    return this.df.get(term) ?? 0;
+    return this.df.get(encodeTerm(term)) ?? 0;
   }
 
   /** Inverse document frequency (BM25 style, always positive). */
@@ -271,7 +278,8 @@ export class CaseIndex {
     if (chars.size === 0) return [];
     const need = Math.min(2, chars.size);
     const found: [string, number, number][] = [];
-    for (const [term, df] of this.df) {
+    for (const [key, df] of this.df) {
+      const term = decodeTerm(key);
       if (term.length < 2 || term === word) continue;
       let shared = 0;
       for (const c of new Set(term)) if (chars.has(c)) shared++;

@@ -157,5 +157,13 @@ export function encodeTerm(term: string): string {
   return out;
 }
 
+/** The term an `encodeTerm` key stands for. */
+export function decodeTerm(key: string): string {
+  if (!key.startsWith('~')) return key;
+  let out = '';
+  for (let i = 1; i + 4 <= key.length; i += 4) out += String.fromCharCode(parseInt(key.slice(i, i + 4), 16));
+  return out;
+}
+
 /** Encodings are looked up far more often than new terms appear. */
 const encoded = new Map<string, string>();
