@@ -8,7 +8,7 @@ import type { IndexData } from './engine.js';
 import { TOKENIZER_VERSION } from './tokenizer.js';
 
 /** Bumped whenever the snapshot layout or the parser's output changes. */
-export const SCHEMA_VERSION = 9;
+export const SCHEMA_VERSION = 10;
 
 export interface Manifest {
   schema: number;
@@ -37,7 +37,7 @@ export interface SnapshotData {
 
 const MANIFEST = 'manifest.json';
 const SNAPSHOT = 'snapshot.bin';
-const MAGIC = 'CBK1';
+const MAGIC = 'CBK2';
 const DICTIONARY = 'jieba.dict.utf8';
 
 /** Where a snapshot folder keeps its query dictionary. */
@@ -77,9 +77,14 @@ export function hashSeeds(dir: string): string {
 type StoredArticle = Omit<Article, 'figures' | 'paragraphs' | 'lead'> & { p: number[] };
 
 /**
- * The snapshot file: `CBK1`, the byte length of the JSON part (uint32 LE), the JSON part (everything
- * but the article text), then every paragraph as UTF-16LE. The text is most of the bytes; kept out of
- * JSON it needs no escaping or UTF-8 decoding, and each paragraph is a slice of one string.
+ * The snapshot file, in four parts after a 16-byte header (`CBK2` and three uint32 LE lengths):
+ * - the posting-list directory: (term index, field id, start, end) as uint32s, in platform order
+ *   (little-endian on every machine this runs on);
+ * - the JSON part: everything but the posting lists and the article text;
+ * - every posting list, ASCII (see postings.ts), one after the other;
+ * - every paragraph, UTF-16LE.
+ * The lists and the text are most of the bytes: kept out of JSON they need no escaping, parsing or
+ * UTF-8 decoding, and each list or paragraph is a slice of one string.
  */
 function encodeSnapshot(data: SnapshotData): Buffer {
   const texts: string[] = [];
@@ -94,25 +99,58 @@ function encodeSnapshot(data: SnapshotData): Buffer {
     const { id, source, position, headline, dateline, reporters, county, sections } = a;
     return { id, source, position, headline, dateline, reporters, county, sections, p };
   });
-  const json = Buffer.from(JSON.stringify({ ...data, articles }), 'utf8');
-  const header = Buffer.alloc(8);
+  const { postings, ...index } = data.index;
+  const directory = new Uint32Array((postings.length / 3) * 4);
+  const lists: string[] = [];
+  let at = 0;
+  for (let i = 0, j = 0; i < postings.length; i += 3, j += 4) {
+    const list = postings[i + 2] as string;
+    directory[j] = postings[i] as number;
+    directory[j + 1] = postings[i + 1] as number;
+    directory[j + 2] = at;
+    at += list.length;
+    directory[j + 3] = at;
+    lists.push(list);
+  }
+  const dir = Buffer.from(directory.buffer, directory.byteOffset, directory.byteLength);
+  const json = Buffer.from(JSON.stringify({ ...data, index, articles }), 'utf8');
+  const blob = Buffer.from(lists.join(''), 'latin1');
+  const header = Buffer.alloc(16);
   header.write(MAGIC, 0, 'latin1');
-  header.writeUInt32LE(json.length, 4);
-  return Buffer.concat([header, json, Buffer.from(texts.join(''), 'utf16le')]);
+  header.writeUInt32LE(dir.length, 4);
+  header.writeUInt32LE(json.length, 8);
+  header.writeUInt32LE(blob.length, 12);
+  return Buffer.concat([header, dir, json, blob, Buffer.from(texts.join(''), 'utf16le')]);
 }
 
 function decodeSnapshot(bytes: Buffer): SnapshotData {
-  if (bytes.length < 8 || bytes.toString('latin1', 0, 4) !== MAGIC) throw new Error('不是索引快照文件');
-  const jsonEnd = 8 + bytes.readUInt32LE(4);
-  if (jsonEnd > bytes.length || (bytes.length - jsonEnd) % 2 !== 0) throw new Error('快照长度不对');
-  const stored = JSON.parse(bytes.toString('utf8', 8, jsonEnd)) as Omit<SnapshotData, 'articles'> & { articles: StoredArticle[] };
-  const text = bytes.toString('utf16le', jsonEnd);
+  if (bytes.length < 16 || bytes.toString('latin1', 0, 4) !== MAGIC) throw new Error('不是索引快照文件');
+  const dirEnd = 16 + bytes.readUInt32LE(4);
+  const jsonEnd = dirEnd + bytes.readUInt32LE(8);
+  const blobEnd = jsonEnd + bytes.readUInt32LE(12);
+  if (blobEnd > bytes.length || (bytes.length - blobEnd) % 2 !== 0 || (dirEnd - 16) % 16 !== 0) throw new Error('快照长度不对');
+  const dirBytes = bytes.subarray(16, dirEnd);
+  const directory = dirBytes.byteOffset % 4 === 0
+    ? new Uint32Array(dirBytes.buffer, dirBytes.byteOffset, dirBytes.length / 4)
+    : new Uint32Array(new Uint8Array(dirBytes).buffer);
+  const stored = JSON.parse(bytes.toString('utf8', dirEnd, jsonEnd)) as Omit<SnapshotData, 'articles' | 'index'> & {
+    articles: StoredArticle[];
+    index: Omit<IndexData, 'postings'>;
+  };
+  const blob = bytes.toString('latin1', jsonEnd, blobEnd);
+  const postings: (number | string)[] = new Array((directory.length / 4) * 3);
+  for (let i = 0, j = 0; j < directory.length; i += 3, j += 4) {
+    postings[i] = directory[j]!;
+    postings[i + 1] = directory[j + 1]!;
+    postings[i + 2] = blob.slice(directory[j + 2]!, directory[j + 3]!);
+  }
+  const text = bytes.toString('utf16le', blobEnd);
   const articles = stored.articles.map(({ p, ...rest }) => {
     const paragraphs: string[] = [];
     for (let i = 0; i < p.length; i += 2) paragraphs.push(text.slice(p[i], p[i + 1]));
     return lazyFigures({ ...rest, paragraphs, lead: paragraphs[0] ?? '' }) as Article;
   });
-  return { ...stored, articles };
+  return { ...stored, index: { ...stored.index, postings }, articles };
 }
 
 /** A cheap fingerprint of a seeds folder: page names, sizes and modification times. */
