@@ -59,66 +59,66 @@ export function decodePostings(text: string): Map<number, number> {
 }
 
 /**
- * A posting list that stays encoded until first used. Most terms of a large index are never
- * queried in a process's life, so a warm start need not build their Maps; the first access of
- * any kind decodes the list into the Map itself.
+ * A Map that fills itself on first use: `fill` runs once, at the first access of any kind. A large
+ * index's terms are mostly never queried in a process's life, so a warm start need not decode
+ * their posting lists or build their Maps.
  */
-export class LazyPostings extends Map<number, number> {
-  private encoded: string | undefined;
+export class LazyMap<K, V> extends Map<K, V> {
+  private fill: ((set: (key: K, value: V) => void) => void) | undefined;
 
-  constructor(encoded: string) {
+  constructor(fill: (set: (key: K, value: V) => void) => void) {
     super();
-    this.encoded = encoded;
+    this.fill = fill;
   }
 
   private load(): void {
-    const text = this.encoded;
-    if (text === undefined) return;
-    this.encoded = undefined;
-    decodeEach(text, (doc, tf) => super.set(doc, tf));
+    const fill = this.fill;
+    if (!fill) return;
+    this.fill = undefined;
+    fill((key, value) => super.set(key, value));
   }
 
   override get size(): number {
     this.load();
     return super.size;
   }
-  override get(key: number): number | undefined {
+  override get(key: K): V | undefined {
     this.load();
     return super.get(key);
   }
-  override has(key: number): boolean {
+  override has(key: K): boolean {
     this.load();
     return super.has(key);
   }
-  override set(key: number, value: number): this {
+  override set(key: K, value: V): this {
     this.load();
     return super.set(key, value);
   }
-  override delete(key: number): boolean {
+  override delete(key: K): boolean {
     this.load();
     return super.delete(key);
   }
   override clear(): void {
-    this.encoded = undefined;
+    this.fill = undefined;
     super.clear();
   }
-  override keys(): MapIterator<number> {
+  override keys(): MapIterator<K> {
     this.load();
     return super.keys();
   }
-  override values(): MapIterator<number> {
+  override values(): MapIterator<V> {
     this.load();
     return super.values();
   }
-  override entries(): MapIterator<[number, number]> {
+  override entries(): MapIterator<[K, V]> {
     this.load();
     return super.entries();
   }
-  override [Symbol.iterator](): MapIterator<[number, number]> {
+  override [Symbol.iterator](): MapIterator<[K, V]> {
     this.load();
     return super[Symbol.iterator]();
   }
-  override forEach(fn: (value: number, key: number, map: Map<number, number>) => void, thisArg?: unknown): void {
+  override forEach(fn: (value: V, key: K, map: Map<K, V>) => void, thisArg?: unknown): void {
     this.load();
     super.forEach(fn, thisArg);
   }
