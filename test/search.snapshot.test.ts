@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { appendFileSync, readFileSync, readdirSync, truncateSync, utimesSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { openCasebook } from '../src/search/casebook.js';
-import { dictionaryPaths } from '../src/search/snapshot.js';
+import { dictionaryPath } from '../src/search/snapshot.js';
 import { cutWords } from '../src/search/tokenizer.js';
 import { seedsCopy, tempDir } from './helpers.js';
 
@@ -64,7 +64,7 @@ describe('index snapshot', () => {
 
   it('a damaged query dictionary is rebuilt', () => {
     open(seeds, index); // a good snapshot first
-    writeFileSync(dictionaryPaths(index).dict, '坏 1 x\n');
+    writeFileSync(dictionaryPath(index), '坏 1 x\n');
     const r = open(seeds, index);
     expect(r.cb.info.origin).toBe('build');
     expect(r.logs.join('\n')).toMatch(/词典/);

@@ -4,7 +4,7 @@ import { COUNTIES, isCountyName } from '../corpus/registry.js';
 import { CaseIndex, type Hit, type QueryTerm } from './engine.js';
 import { analyzeQuestion, type Question } from './question.js';
 import { coverage, figureAnswer, mentions, quotes, summarize, type FigureAnswer } from './answer.js';
-import { dictionaryPaths, loadSnapshot, readManifest, saveSnapshot, seedsHashFor, type SnapshotData } from './snapshot.js';
+import { dictionaryPath, loadSnapshot, readManifest, saveSnapshot, seedsHashFor, type SnapshotData } from './snapshot.js';
 import { userWords } from './dictionary.js';
 import { addUserWords, loadDictionary, prunedDictionary } from './tokenizer.js';
 
@@ -196,8 +196,8 @@ export function openCasebook(options: OpenOptions): Casebook {
   if (loaded.ok) {
     try {
       const { data, manifest } = loaded;
-      const { dict, user } = dictionaryPaths(options.indexDir);
-      loadDictionary(dict, user);
+      loadDictionary(dictionaryPath(options.indexDir));
+      addUserWords(data.userWords);
       const index = CaseIndex.load(data.index, data.articles);
       return new Casebook(data.pages, data.articles, data.captions, data.warnings, index, {
         builtAt: new Date(manifest.builtAt), origin: 'snapshot', seedsHash,
@@ -227,8 +227,8 @@ function buildCasebook(options: OpenOptions, seedsHash: string): Casebook {
   try {
     saveSnapshot(options.indexDir, options.seedsDir, seedsHash, data, prunedDictionary([...index.terms(), ...words]), builtAt);
     // …and answer with the pruned one, exactly as a warm start from this snapshot will.
-    const { dict, user } = dictionaryPaths(options.indexDir);
-    loadDictionary(dict, user);
+    loadDictionary(dictionaryPath(options.indexDir));
+    addUserWords(words);
   } catch (err) {
     log(`警告：索引快照无法写入 ${options.indexDir}（${(err as Error).message}），下次启动将重新建立`);
   }

@@ -1,7 +1,7 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { Article } from '../corpus/types.js';
 import { bigrams, decodeTerm, encodeTerm, indexTerms, releaseBuildMemory } from './tokenizer.js';
-import { LazyMap, decodePostings, encodeFlat } from './postings.js';
+import { LazyPostings, encodeFlat } from './postings.js';
 import { fillRadix, type RadixNode } from './radix.js';
 
 /** What MiniSearch indexes per article: pre-tokenised, space-joined, encoded terms. */
@@ -66,10 +66,9 @@ interface TermIndex {
 interface Meta {
   documentCount: number;
   nextId: number;
-  /** Arrays (doc → id, doc → lengths): MiniSearch reads them by key like the objects it writes. */
-  documentIds: string[];
+  documentIds: Record<number, string>;
   fieldIds: Record<string, number>;
-  fieldLength: number[][];
+  fieldLength: Record<number, number[]>;
   averageFieldLength: number[];
   storedFields: Record<number, never>;
   dirtCount: number;
@@ -104,9 +103,9 @@ export class CaseIndex {
     const meta: Meta = {
       documentCount: articles.length,
       nextId: articles.length,
-      documentIds: [],
+      documentIds: {},
       fieldIds: Object.fromEntries(FIELDS.map((f, i) => [f, i])),
-      fieldLength: [],
+      fieldLength: {},
       averageFieldLength: FIELDS.map(() => 0),
       storedFields: {},
       dirtCount: 0,
@@ -177,20 +176,17 @@ export class CaseIndex {
     const mini = MiniSearch.loadJS<IndexedDoc>(data.meta as Parameters<typeof MiniSearch.loadJS>[0], MINISEARCH_OPTIONS);
     const index = termIndex(mini);
     // A term's fields are stored next to each other.
-    // One lazy Map per term: its fields' posting lists are decoded when a query first needs it.
     const entries: [string, Map<number, Map<number, number>>][] = [];
+    let lastTerm = -1;
+    let fields = new Map<number, Map<number, number>>();
     const p = data.postings;
-    for (let i = 0; i < p.length; ) {
+    for (let i = 0; i < p.length; i += 3) {
       const term = p[i] as number;
-      const from = i;
-      while (i < p.length && p[i] === term) i += 3;
-      const to = i;
-      entries.push([
-        data.terms[term]!,
-        new LazyMap<number, Map<number, number>>((set) => {
-          for (let k = from; k < to; k += 3) set(p[k + 1] as number, decodePostings(p[k + 2] as string));
-        }),
-      ]);
+      if (term !== lastTerm) {
+        lastTerm = term;
+        entries.push([data.terms[term]!, (fields = new Map())]);
+      }
+      fields.set(p[i + 1] as number, new LazyPostings(p[i + 2] as string));
     }
     // The tree is built in one pass when MiniSearch's empty tree is reachable; else term by term.
     const tree = (index as unknown as { _tree?: unknown })._tree;

@@ -59,66 +59,66 @@ export function decodePostings(text: string): Map<number, number> {
 }
 
 /**
- * A Map that fills itself on first use: `fill` runs once, at the first access of any kind. A large
- * index's terms are mostly never queried in a process's life, so a warm start need not decode
- * their posting lists or build their Maps.
+ * A posting list that stays encoded until first used. Most terms of a large index are never
+ * queried in a process's life, so a warm start need not build their Maps; the first access of
+ * any kind decodes the list into the Map itself.
  */
-export class LazyMap<K, V> extends Map<K, V> {
-  private fill: ((set: (key: K, value: V) => void) => void) | undefined;
+export class LazyPostings extends Map<number, number> {
+  private encoded: string | undefined;
 
-  constructor(fill: (set: (key: K, value: V) => void) => void) {
+  constructor(encoded: string) {
     super();
-    this.fill = fill;
+    this.encoded = encoded;
   }
 
   private load(): void {
-    const fill = this.fill;
-    if (!fill) return;
-    this.fill = undefined;
-    fill((key, value) => super.set(key, value));
+    const text = this.encoded;
+    if (text === undefined) return;
+    this.encoded = undefined;
+    decodeEach(text, (doc, tf) => super.set(doc, tf));
   }
 
   override get size(): number {
     this.load();
     return super.size;
   }
-  override get(key: K): V | undefined {
+  override get(key: number): number | undefined {
     this.load();
     return super.get(key);
   }
-  override has(key: K): boolean {
+  override has(key: number): boolean {
     this.load();
     return super.has(key);
   }
-  override set(key: K, value: V): this {
+  override set(key: number, value: number): this {
     this.load();
     return super.set(key, value);
   }
-  override delete(key: K): boolean {
+  override delete(key: number): boolean {
     this.load();
     return super.delete(key);
   }
   override clear(): void {
-    this.fill = undefined;
+    this.encoded = undefined;
     super.clear();
   }
-  override keys(): MapIterator<K> {
+  override keys(): MapIterator<number> {
     this.load();
     return super.keys();
   }
-  override values(): MapIterator<V> {
+  override values(): MapIterator<number> {
     this.load();
     return super.values();
   }
-  override entries(): MapIterator<[K, V]> {
+  override entries(): MapIterator<[number, number]> {
     this.load();
     return super.entries();
   }
-  override [Symbol.iterator](): MapIterator<[K, V]> {
+  override [Symbol.iterator](): MapIterator<[number, number]> {
     this.load();
     return super[Symbol.iterator]();
   }
-  override forEach(fn: (value: V, key: K, map: Map<K, V>) => void, thisArg?: unknown): void {
+  override forEach(fn: (value: number, key: number, map: Map<number, number>) => void, thisArg?: unknown): void {
     this.load();
     super.forEach(fn, thisArg);
   }

@@ -8,7 +8,7 @@ import type { IndexData } from './engine.js';
 import { TOKENIZER_VERSION } from './tokenizer.js';
 
 /** Bumped whenever the snapshot layout or the parser's output changes. */
-export const SCHEMA_VERSION = 11;
+export const SCHEMA_VERSION = 10;
 
 export interface Manifest {
   schema: number;
@@ -19,7 +19,7 @@ export interface Manifest {
   seedsStat: string;
   /** SHA-1 of `snapshot.bin`, so a partial or corrupted file is caught before parsing. */
   snapshotHash: string;
-  /** SHA-1 of `jieba.dict.utf8` and `jieba.user.utf8`, the dictionaries queries are segmented with. */
+  /** SHA-1 of `jieba.dict.utf8`, the dictionary queries are segmented with. */
   dictionaryHash: string;
   builtAt: string;
   pages: number;
@@ -39,11 +39,10 @@ const MANIFEST = 'manifest.json';
 const SNAPSHOT = 'snapshot.bin';
 const MAGIC = 'CBK2';
 const DICTIONARY = 'jieba.dict.utf8';
-const USER_DICTIONARY = 'jieba.user.utf8';
 
-/** Where a snapshot folder keeps its query dictionary and its user words. */
-export function dictionaryPaths(dir: string): { dict: string; user: string } {
-  return { dict: join(dir, DICTIONARY), user: join(dir, USER_DICTIONARY) };
+/** Where a snapshot folder keeps its query dictionary. */
+export function dictionaryPath(dir: string): string {
+  return join(dir, DICTIONARY);
 }
 
 function sha1(data: string | Buffer): string {
@@ -202,16 +201,14 @@ export function saveSnapshot(dir: string, seedsDir: string, seedsHash: string, d
   rmSync(join(dir, MANIFEST), { force: true });
   const bytes = encodeSnapshot(data);
   writeAtomic(join(dir, SNAPSHOT), bytes);
-  const userWords = data.userWords.join('\n') + '\n';
   writeAtomic(join(dir, DICTIONARY), dictionary);
-  writeAtomic(join(dir, USER_DICTIONARY), userWords);
   const manifest: Manifest = {
     schema: SCHEMA_VERSION,
     tokenizer: TOKENIZER_VERSION,
     seedsHash,
     seedsStat: statSeeds(seedsDir),
     snapshotHash: sha1(bytes),
-    dictionaryHash: sha1(dictionary + '\0' + userWords),
+    dictionaryHash: sha1(dictionary),
     builtAt: builtAt.toISOString(),
     pages: data.pages.length,
     articles: data.articles.length,
@@ -248,8 +245,7 @@ export function loadSnapshot(dir: string, seedsHash: string): SnapshotLoad {
   }
   if (sha1(bytes) !== manifest.snapshotHash) return { ok: false, reason: '索引快照不完整或已损坏（校验和不符）', stale: false };
   try {
-    const dictionaries = readFileSync(join(dir, DICTIONARY), 'utf8') + '\0' + readFileSync(join(dir, USER_DICTIONARY), 'utf8');
-    if (sha1(dictionaries) !== manifest.dictionaryHash) {
+    if (sha1(readFileSync(join(dir, DICTIONARY))) !== manifest.dictionaryHash) {
       return { ok: false, reason: '查询词典不完整或已损坏（校验和不符）', stale: false };
     }
   } catch (err) {

@@ -20,19 +20,18 @@ export const FULL_DICTIONARY = join(DICT_DIR, 'jieba.dict.utf8');
 let stubs: { idf: string; stop: string } | undefined;
 
 /**
- * Loads jieba with a dictionary (the full one by default) and optionally a user dictionary file
- * (one word a line, which jieba weighs exactly as words added with `addUserWords`). The
- * keyword-extraction tables (a 6 MB IDF file) are never used here, so one-line stand-ins are loaded
- * instead. Words added with `addUserWords` are forgotten by a load and must be added again.
+ * Loads jieba with a dictionary (the full one by default). The keyword-extraction tables
+ * (a 6 MB IDF file) are never used here, so one-line stand-ins are loaded instead. Words added
+ * with `addUserWords` are forgotten by a load and must be added again.
  */
-export function loadDictionary(dict: string = FULL_DICTIONARY, userDict?: string): void {
+export function loadDictionary(dict: string = FULL_DICTIONARY): void {
   if (!stubs) {
     const dir = mkdtempSync(join(tmpdir(), 'jieba-'));
     stubs = { idf: join(dir, 'idf.utf8'), stop: join(dir, 'stop.utf8') };
     writeFileSync(stubs.idf, '的 1.0\n');
     writeFileSync(stubs.stop, '的\n');
   }
-  jieba.load({ dict, hmmDict: join(DICT_DIR, 'hmm_model.utf8'), userDict: userDict ?? stubs.stop, idfDict: stubs.idf, stopWordDict: stubs.stop });
+  jieba.load({ dict, hmmDict: join(DICT_DIR, 'hmm_model.utf8'), userDict: stubs.stop, idfDict: stubs.idf, stopWordDict: stubs.stop });
   inserted.clear();
 }
 
