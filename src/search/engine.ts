@@ -237,14 +237,15 @@ export class CaseIndex {
   }
 
   /**
-   * The terms worth scoring: a word found in most articles (IDF below a quarter of the query's
-   * best) barely moves the ranking but dominates the work, so it is dropped when the query also
-   * has distinctive words. A query of common words only keeps them all.
+   * The terms worth scoring: a word found in more than a fifth of the articles, with less than half
+   * the IDF of the query's most distinctive word, barely moves the ranking but dominates the work,
+   * so it is dropped when the query also has distinctive words. A query of common words only keeps
+   * them all. (Figures, quotes and list coverage still see every word.)
    */
   selective(terms: readonly QueryTerm[]): QueryTerm[] {
     if (terms.length < 2) return [...terms];
     const best = Math.max(...terms.map((t) => this.idf(t.term)));
-    const common = (t: QueryTerm) => this.docFreq(t.term) > this.size * 0.2 && this.idf(t.term) < best * 0.25;
+    const common = (t: QueryTerm) => this.docFreq(t.term) > this.size * 0.2 && this.idf(t.term) < best * 0.5;
     const kept = terms.filter((t) => !common(t));
     return kept.length > 0 ? kept : [...terms];
   }
