@@ -1,10 +1,10 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { Article } from '../corpus/types.js';
-import { bigrams, decodeTerm, encodeTerm, indexTerms, releaseBuildMemory } from './tokenizer.js';
+import { bigrams, indexTerms, releaseBuildMemory } from './tokenizer.js';
 import { LazyPostings, encodeFlat } from './postings.js';
 import { fillRadix, type RadixNode } from './radix.js';
 
-/** What MiniSearch indexes per article: pre-tokenised, space-joined, encoded terms. */
+/** What MiniSearch indexes per article: pre-tokenised, space-joined terms. */
 interface IndexedDoc {
   id: string;
   headline: string;
@@ -17,8 +17,8 @@ const FIELDS = ['headline', 'sections', 'body'] as const;
 const BOOST = { headline: 3, sections: 1.5, body: 1 };
 
 /**
- * Text is segmented once, by us, at build time; MiniSearch only splits on the spaces we put
- * between the (encoded) terms. This keeps jieba to one pass per field.
+ * Text is segmented by us (once, at build time); queries reach MiniSearch as terms joined by
+ * spaces, which is all its tokenizer splits on.
  */
 const MINISEARCH_OPTIONS = {
   idField: 'id',
@@ -48,7 +48,7 @@ export interface SearchOptions {
 export interface IndexData {
   /** MiniSearch's own serialisation, less its posting lists. */
   meta: unknown;
-  /** Every term, as its `encodeTerm` key. */
+  /** Every term. */
   terms: string[];
   /** Number of articles containing each term. */
   df: number[];
@@ -86,7 +86,6 @@ function termIndex(mini: MiniSearch<IndexedDoc>): TermIndex {
 export class CaseIndex {
   private constructor(
     private readonly mini: MiniSearch<IndexedDoc>,
-    /** Document frequency by `encodeTerm` key. */
     private readonly df: Map<string, number>,
     private readonly counties: Map<string, string>,
     private readonly serialize: () => IndexData,
@@ -161,7 +160,7 @@ export class CaseIndex {
         if (flat) postings.push(id, fieldId, encodeFlat(flat));
       });
     }
-    const data: IndexData = { meta, terms: terms.map(encodeTerm), df: docFreq, postings };
+    const data: IndexData = { meta, terms, df: docFreq, postings };
     return CaseIndex.load(data, articles);
   }
 
@@ -207,13 +206,13 @@ export class CaseIndex {
   }
 
   /** Every term the index knows. */
-  *terms(): IterableIterator<string> {
-    for (const key of this.df.keys()) yield decodeTerm(key);
+  terms(): IterableIterator<string> {
+    return this.df.keys();
   }
 
   /** Number of articles containing the term. */
   docFreq(term: string): number {
-    return this.df.get(encodeTerm(term)) ?? 0;
+    return this.df.get(term) ?? 0;
   }
 
   /** Inverse document frequency (BM25 style, always positive). */
@@ -252,8 +251,7 @@ export class CaseIndex {
 
   search(terms: readonly QueryTerm[], options: SearchOptions = {}): Hit[] {
     if (terms.length === 0) return [];
-    const weights = new Map(terms.map((t) => [encodeTerm(t.term), t.weight]));
-    const decode = new Map(terms.map((t) => [encodeTerm(t.term), t.term]));
+    const weights = new Map(terms.map((t) => [t.term, t.weight]));
     const county = options.county;
     const results: SearchResult[] = this.mini.search([...weights.keys()].join(' '), {
       boost: BOOST,
@@ -266,7 +264,7 @@ export class CaseIndex {
     return results.slice(0, options.limit ?? 20).map((r) => ({
       id: r.id as string,
       score: r.score,
-      matched: r.queryTerms.map((t) => decode.get(t) ?? t),
+      matched: r.queryTerms,
     }));
   }
 
@@ -279,8 +277,7 @@ export class CaseIndex {
     if (chars.size === 0) return [];
     const need = Math.min(2, chars.size);
     const found: [string, number, number][] = [];
-    for (const [key, df] of this.df) {
-      const term = decodeTerm(key);
+    for (const [term, df] of this.df) {
       if (term.length < 2 || term === word) continue;
       let shared = 0;
       for (const c of new Set(term)) if (chars.has(c)) shared++;

@@ -6,7 +6,7 @@ import { dirname, join } from 'node:path';
 import { FUNCTION_WORDS, QUESTION_WORDS, isIndexStopword, isQueryStopword } from './stopwords.js';
 
 /** Bumped whenever tokenisation changes, so that old snapshots are rebuilt. */
-export const TOKENIZER_VERSION = 4;
+export const TOKENIZER_VERSION = 5;
 
 const WORD = /[\p{Script=Han}\p{L}\p{N}]/u;
 const HAN = /^\p{Script=Han}+$/u;
@@ -140,30 +140,3 @@ export function queryWords(text: string): string[] {
   return [...new Set(cutWords(text).filter((w) => !isQueryStopword(w)))];
 }
 
-/**
- * MiniSearch keeps terms in a radix tree whose nodes look children up one by one; Chinese terms
- * give nodes thousands of children. Spelling each non-ASCII term in hex code units (a 16-letter
- * alphabet) keeps nodes small and makes building and loading several times faster.
- */
-export function encodeTerm(term: string): string {
-  let out = encoded.get(term);
-  if (out !== undefined) return out;
-  if (/^[\x00-\x7f]*$/.test(term)) out = term;
-  else {
-    out = '~';
-    for (let i = 0; i < term.length; i++) out += term.charCodeAt(i).toString(16).padStart(4, '0');
-  }
-  if (encoded.size < 1_000_000) encoded.set(term, out);
-  return out;
-}
-
-/** The term an `encodeTerm` key stands for. */
-export function decodeTerm(key: string): string {
-  if (!key.startsWith('~')) return key;
-  let out = '';
-  for (let i = 1; i + 4 <= key.length; i += 4) out += String.fromCharCode(parseInt(key.slice(i, i + 4), 16));
-  return out;
-}
-
-/** Encodings are looked up far more often than new terms appear. */
-const encoded = new Map<string, string>();
