@@ -90,7 +90,18 @@ export function isFurniture(line: string): boolean {
   if (!l) return false;
   if (/^[●◆▲★☆◇□]/u.test(l)) return true;
   if (/^关注[“"].{1,12}[”"]$/u.test(l)) return true;
-  if (/^(.{2,12})\1+$/u.test(l)) return true;
+  return isRepeated(l);
+}
+
+/** A string that is one part of 2–12 characters said two or more times (`乡村振兴先锋乡村振兴先锋`). */
+function isRepeated(l: string): boolean {
+  for (let size = 2; size <= 12 && size * 2 <= l.length; size++) {
+    if (l.length % size !== 0) continue;
+    const part = l.slice(0, size);
+    let at = size;
+    while (at < l.length && l.startsWith(part, at)) at += size;
+    if (at === l.length) return true;
+  }
   return false;
 }
 

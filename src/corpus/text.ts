@@ -32,6 +32,8 @@ export function visualWidth(line: string): number {
  * - spaces between two multi-character Han words (`学习党的二十大 聚力攻坚当先锋`) stay.
  */
 export function normalizeSpacing(text: string): string {
+  // Most joined paragraphs have no spaces at all.
+  if (!/[ \t\u3000\u00a0]/.test(text)) return text.trim();
   let s = text.replace(/[\t\u3000\u00a0]/g, ' ').replace(/ {2,}/g, ' ');
   // Digit next to Han, percent sign or another digit group's unit.
   s = s.replace(/(\d) +(?=[\p{Script=Han}%％])/gu, '$1');

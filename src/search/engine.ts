@@ -118,11 +118,13 @@ export class CaseIndex {
     const lastDoc: number[] = [];
     const lists: number[][][] = FIELDS.map(() => []);
     const counties = new Map<string, string>();
+    // Term frequencies of one field: counts by term id, and the ids touched, in first-seen order.
+    let counts = new Int32Array(1 << 16);
+    const touched: number[] = [];
     articles.forEach((a, doc) => {
       const fields = [indexTerms(a.headline), indexTerms(a.sections.join('。')), indexTerms(a.paragraphs.join('\n'))];
       const lengths: number[] = [];
       fields.forEach((words, fieldId) => {
-        const tf = new Map<number, number>();
         for (const w of words) {
           let id = ids.get(w);
           if (id === undefined) {
@@ -131,19 +133,28 @@ export class CaseIndex {
             terms.push(w);
             docFreq.push(0);
             lastDoc.push(-1);
+            if (id >= counts.length) {
+              const grown = new Int32Array(counts.length * 2);
+              grown.set(counts);
+              counts = grown;
+            }
           }
-          tf.set(id, (tf.get(id) ?? 0) + 1);
+          const seen = counts[id]!;
+          counts[id] = seen + 1;
+          if (seen === 0) touched.push(id);
         }
-        lengths[fieldId] = tf.size;
-        meta.averageFieldLength[fieldId] = (meta.averageFieldLength[fieldId]! * doc + tf.size) / (doc + 1);
+        lengths[fieldId] = touched.length;
+        meta.averageFieldLength[fieldId] = (meta.averageFieldLength[fieldId]! * doc + touched.length) / (doc + 1);
         const byTerm = lists[fieldId]!;
-        for (const [id, n] of tf) {
+        for (const id of touched) {
           if (lastDoc[id] !== doc) {
             lastDoc[id] = doc;
             docFreq[id]!++;
           }
-          (byTerm[id] ??= []).push(doc, n);
+          (byTerm[id] ??= []).push(doc, counts[id]!);
+          counts[id] = 0;
         }
+        touched.length = 0;
       });
       meta.documentIds[doc] = a.id;
       meta.fieldLength[doc] = lengths;

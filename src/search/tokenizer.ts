@@ -103,9 +103,13 @@ let dictionaryWords: Set<string> | undefined;
 function inDictionary(word: string): boolean {
   if (!dictionaryWords) {
     dictionaryWords = new Set();
-    for (const line of readFileSync(FULL_DICTIONARY, 'utf8').split('\n')) {
-      const end = line.indexOf(' ');
-      if (end >= 3) dictionaryWords.add(line.slice(0, end));
+    const text = readFileSync(FULL_DICTIONARY, 'utf8');
+    for (let start = 0; start < text.length; ) {
+      let end = text.indexOf('\n', start);
+      if (end < 0) end = text.length;
+      const space = text.indexOf(' ', start);
+      if (space >= start + 3 && space < end) dictionaryWords.add(text.slice(start, space));
+      start = end + 1;
     }
   }
   return dictionaryWords.has(word);
@@ -127,7 +131,7 @@ export function indexTerms(text: string): string[] {
   const out: string[] = [];
   const subwords = new Set<string>();
   for (const w of cutWords(text)) {
-    if (isIndexStopword(w)) continue;
+    if (w.length <= 2 && isIndexStopword(w)) continue;
     out.push(w);
     if (w.length >= 3 && !inDictionary(w)) for (const b of bigrams(w)) subwords.add(b);
   }
