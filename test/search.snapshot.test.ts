@@ -37,6 +37,8 @@ describe('index snapshot', () => {
     // Figures are not stored; they come back from the paragraphs, the same as parsed.
     expect(readFileSync(join(index, 'snapshot.bin')).toString('latin1')).not.toContain('"figures"');
     expect(again.cb.articles.map((a) => a.figures)).toEqual(fresh.cb.articles.map((a) => a.figures));
+    expect(again.cb.articles).toEqual(fresh.cb.articles);
+    expect(again.cb.captions).toEqual(fresh.cb.captions);
   });
 
   it('a corrupted snapshot is rebuilt with a warning, never a crash', () => {

@@ -8,7 +8,7 @@ import type { IndexData } from './engine.js';
 import { TOKENIZER_VERSION } from './tokenizer.js';
 
 /** Bumped whenever the snapshot layout or the parser's output changes. */
-export const SCHEMA_VERSION = 11;
+export const SCHEMA_VERSION = 12;
 
 export interface Manifest {
   schema: number;
@@ -74,7 +74,7 @@ export function hashSeeds(dir: string): string {
  * An article as stored: its paragraphs as [start, end) offsets into the snapshot's text; the lead
  * is the first paragraph, and figures are recomputed from the paragraphs on first use.
  */
-type StoredArticle = Omit<Article, 'figures' | 'paragraphs' | 'lead'> & { p: number[] };
+type StoredArticle = Omit<Article, 'figures' | 'paragraphs' | 'lead' | 'source'> & { p: number[]; s: number };
 
 /**
  * The snapshot file, in four parts after a 16-byte header (`CBK2` and three uint32 LE lengths):
@@ -89,6 +89,8 @@ type StoredArticle = Omit<Article, 'figures' | 'paragraphs' | 'lead'> & { p: num
 function encodeSnapshot(data: SnapshotData): Buffer {
   const texts: string[] = [];
   let offset = 0;
+  const pageIndex = new Map(data.pages.map((name, i) => [name, i]));
+  const pages = [...data.pages];
   const articles: StoredArticle[] = data.articles.map((a) => {
     const p: number[] = [];
     for (const para of a.paragraphs) {
@@ -96,8 +98,10 @@ function encodeSnapshot(data: SnapshotData): Buffer {
       texts.push(para);
       offset += para.length;
     }
-    const { id, source, position, headline, dateline, reporters, county, sections } = a;
-    return { id, source, position, headline, dateline, reporters, county, sections, p };
+    let page = pageIndex.get(a.source);
+    if (page === undefined) pageIndex.set(a.source, (page = pages.push(a.source) - 1));
+    const { id, position, headline, dateline, reporters, county, sections } = a;
+    return { id, s: page, position, headline, dateline, reporters, county, sections, p };
   });
   const { postings, ...index } = data.index;
   const directory = new Uint32Array((postings.length / 3) * 4);
@@ -113,7 +117,7 @@ function encodeSnapshot(data: SnapshotData): Buffer {
     lists.push(list);
   }
   const dir = Buffer.from(directory.buffer, directory.byteOffset, directory.byteLength);
-  const json = Buffer.from(JSON.stringify({ ...data, index, articles }), 'utf8');
+  const json = Buffer.from(JSON.stringify({ ...data, index, articles, sources: pages }), 'utf8');
   const blob = Buffer.from(lists.join(''), 'latin1');
   const header = Buffer.alloc(16);
   header.write(MAGIC, 0, 'latin1');
@@ -133,9 +137,10 @@ function decodeSnapshot(bytes: Buffer): SnapshotData {
   const directory = dirBytes.byteOffset % 4 === 0
     ? new Uint32Array(dirBytes.buffer, dirBytes.byteOffset, dirBytes.length / 4)
     : new Uint32Array(new Uint8Array(dirBytes).buffer);
-  const stored = JSON.parse(bytes.toString('utf8', dirEnd, jsonEnd)) as Omit<SnapshotData, 'articles' | 'index'> & {
+  const { sources, ...stored } = JSON.parse(bytes.toString('utf8', dirEnd, jsonEnd)) as Omit<SnapshotData, 'articles' | 'index'> & {
     articles: StoredArticle[];
     index: Omit<IndexData, 'postings'>;
+    sources: string[];
   };
   const blob = bytes.toString('latin1', jsonEnd, blobEnd);
   const postings: (number | string)[] = new Array((directory.length / 4) * 3);
@@ -145,10 +150,21 @@ function decodeSnapshot(bytes: Buffer): SnapshotData {
     postings[i + 2] = blob.slice(directory[j + 2]!, directory[j + 3]!);
   }
   const text = bytes.toString('utf16le', blobEnd);
-  const articles = stored.articles.map(({ p, ...rest }) => {
+  const articles = stored.articles.map((a) => {
     const paragraphs: string[] = [];
-    for (let i = 0; i < p.length; i += 2) paragraphs.push(text.slice(p[i], p[i + 1]));
-    return lazyFigures({ ...rest, paragraphs, lead: paragraphs[0] ?? '' }) as Article;
+    for (let i = 0; i < a.p.length; i += 2) paragraphs.push(text.slice(a.p[i], a.p[i + 1]));
+    return lazyFigures({
+      id: a.id,
+      source: sources[a.s]!,
+      position: a.position,
+      headline: a.headline,
+      dateline: a.dateline,
+      reporters: a.reporters,
+      county: a.county,
+      paragraphs,
+      lead: paragraphs[0] ?? '',
+      sections: a.sections,
+    }) as Article;
   });
   return { ...stored, index: { ...stored.index, postings }, articles };
 }
