@@ -5,9 +5,10 @@ import { parsePage } from './page.js';
 
 /** Page files in a seeds folder: every `*.txt`, in name order (which is page order). */
 export function listPages(dir: string): string[] {
-  return readdirSync(dir)
-    .filter((name) => name.toLowerCase().endsWith('.txt'))
-    .filter((name) => statSync(join(dir, name)).isFile())
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((entry) => entry.name.toLowerCase().endsWith('.txt'))
+    .filter((entry) => entry.isFile() || (entry.isSymbolicLink() && statSync(join(dir, entry.name)).isFile()))
+    .map((entry) => entry.name)
     .sort();
 }
 
