@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LazyPostings, decodePostings, encodeFlat } from '../src/search/postings.js';
+import { LazyTermPostings, decodePostings, encodeFlat } from '../src/search/postings.js';
 import { seededRandom } from '../src/corpus/render.js';
 
 /** A map as the flat, id-ascending list a build produces. */
@@ -24,17 +24,21 @@ describe('posting list encoding', () => {
     expect(text).not.toMatch(/["\\]/);
   });
 
-  it('a lazy posting list behaves as the decoded Map on every kind of access', () => {
-    const map = new Map([[3, 2], [7, 1], [100000, 31]]);
-    const text = encodeFlat(flat(map));
-    expect(new LazyPostings(text).size).toBe(3);
-    expect(new LazyPostings(text).get(7)).toBe(1);
-    expect(new LazyPostings(text).has(100000)).toBe(true);
-    expect([...new LazyPostings(text).keys()]).toEqual([3, 7, 100000]);
-    expect([...new LazyPostings(text)]).toEqual([...map]);
-    const lazy = new LazyPostings(text);
-    lazy.set(9, 4);
-    lazy.delete(3);
-    expect([...lazy.entries()]).toEqual([[7, 1], [100000, 31], [9, 4]]);
+  it('a term\u2019s lazy posting lists behave as the decoded Maps on every kind of access', () => {
+    const body = new Map([[3, 2], [7, 1], [100000, 31]]);
+    const headline = new Map([[7, 1]]);
+    // Another term's entries around this term's: only [3, 9) belong to it.
+    const data = [0, 2, encodeFlat([1, 1]), 1, 0, encodeFlat(flat(headline)), 1, 2, encodeFlat(flat(body)), 2, 0, encodeFlat([5, 5])];
+    const term = () => new LazyTermPostings(data, 3, 9);
+    expect(term().size).toBe(2);
+    expect(term().get(2)).toEqual(body);
+    expect(term().get(0)).toEqual(headline);
+    expect(term().has(1)).toBe(false);
+    expect([...term().keys()]).toEqual([0, 2]);
+    expect([...term()]).toEqual([[0, headline], [2, body]]);
+    const changed = term();
+    changed.delete(0);
+    changed.set(1, new Map([[4, 4]]));
+    expect([...changed.entries()].map(([k]) => k)).toEqual([2, 1]);
   });
 });

@@ -1,7 +1,7 @@
 import MiniSearch, { type SearchResult } from 'minisearch';
 import type { Article } from '../corpus/types.js';
 import { bigrams, indexTerms, releaseBuildMemory } from './tokenizer.js';
-import { LazyPostings, encodeFlat } from './postings.js';
+import { LazyTermPostings, encodeFlat } from './postings.js';
 import { fillRadix, type RadixNode } from './radix.js';
 
 /** What MiniSearch indexes per article: pre-tokenised, space-joined terms. */
@@ -177,8 +177,8 @@ export class CaseIndex {
 
   /**
    * Loads a snapshot. MiniSearch restores everything but the postings through `loadJS`; the
-   * postings go straight into its term index as lazily decoded Maps, which skips building
-   * millions of `{docId: tf}` objects (and, for terms never queried, any Map at all).
+   * postings go straight into its term index, decoded when a query first reaches a term, which
+   * skips building millions of `{docId: tf}` objects (and, for terms never queried, any Map at all).
    * (MiniSearch is pinned to 7.2.x for this; if its internals change, loading throws and the
    * start-up job rebuilds.)
    */
@@ -186,17 +186,14 @@ export class CaseIndex {
     const mini = MiniSearch.loadJS<IndexedDoc>(data.meta as Parameters<typeof MiniSearch.loadJS>[0], MINISEARCH_OPTIONS);
     const index = termIndex(mini);
     // A term's fields are stored next to each other.
+    // A term's fields are stored next to each other: one lazy object per term.
     const entries: [string, Map<number, Map<number, number>>][] = [];
-    let lastTerm = -1;
-    let fields = new Map<number, Map<number, number>>();
     const p = data.postings;
-    for (let i = 0; i < p.length; i += 3) {
+    for (let i = 0; i < p.length; ) {
       const term = p[i] as number;
-      if (term !== lastTerm) {
-        lastTerm = term;
-        entries.push([data.terms[term]!, (fields = new Map())]);
-      }
-      fields.set(p[i + 1] as number, new LazyPostings(p[i + 2] as string));
+      const from = i;
+      while (i < p.length && p[i] === term) i += 3;
+      entries.push([data.terms[term]!, new LazyTermPostings(p, from, i)]);
     }
     // The tree is built in one pass when MiniSearch's empty tree is reachable; else term by term.
     const tree = (index as unknown as { _tree?: unknown })._tree;

@@ -59,30 +59,30 @@ export function decodePostings(text: string): Map<number, number> {
 }
 
 /**
- * A posting list that stays encoded until first used. Most terms of a large index are never
- * queried in a process's life, so a warm start need not build their Maps; the first access of
- * any kind decodes the list into the Map itself.
+ * A term's posting lists, field by field, decoded together when a query first reaches the term:
+ * one object per term at load instead of a Map per term and a list per field. `data` holds
+ * (field id, encoded list) pairs for this term from `from` to `to`, three entries apart.
  */
-export class LazyPostings extends Map<number, number> {
-  private encoded: string | undefined;
+export class LazyTermPostings extends Map<number, Map<number, number>> {
+  private data: readonly (number | string)[] | undefined;
 
-  constructor(encoded: string) {
+  constructor(data: readonly (number | string)[], private readonly from: number, private readonly to: number) {
     super();
-    this.encoded = encoded;
+    this.data = data;
   }
 
   private load(): void {
-    const text = this.encoded;
-    if (text === undefined) return;
-    this.encoded = undefined;
-    decodeEach(text, (doc, tf) => super.set(doc, tf));
+    const data = this.data;
+    if (!data) return;
+    this.data = undefined;
+    for (let i = this.from; i < this.to; i += 3) super.set(data[i + 1] as number, decodePostings(data[i + 2] as string));
   }
 
   override get size(): number {
     this.load();
     return super.size;
   }
-  override get(key: number): number | undefined {
+  override get(key: number): Map<number, number> | undefined {
     this.load();
     return super.get(key);
   }
@@ -90,7 +90,7 @@ export class LazyPostings extends Map<number, number> {
     this.load();
     return super.has(key);
   }
-  override set(key: number, value: number): this {
+  override set(key: number, value: Map<number, number>): this {
     this.load();
     return super.set(key, value);
   }
@@ -99,26 +99,26 @@ export class LazyPostings extends Map<number, number> {
     return super.delete(key);
   }
   override clear(): void {
-    this.encoded = undefined;
+    this.data = undefined;
     super.clear();
   }
   override keys(): MapIterator<number> {
     this.load();
     return super.keys();
   }
-  override values(): MapIterator<number> {
+  override values(): MapIterator<Map<number, number>> {
     this.load();
     return super.values();
   }
-  override entries(): MapIterator<[number, number]> {
+  override entries(): MapIterator<[number, Map<number, number>]> {
     this.load();
     return super.entries();
   }
-  override [Symbol.iterator](): MapIterator<[number, number]> {
+  override [Symbol.iterator](): MapIterator<[number, Map<number, number>]> {
     this.load();
     return super[Symbol.iterator]();
   }
-  override forEach(fn: (value: number, key: number, map: Map<number, number>) => void, thisArg?: unknown): void {
+  override forEach(fn: (value: Map<number, number>, key: number, map: Map<number, Map<number, number>>) => void, thisArg?: unknown): void {
     this.load();
     super.forEach(fn, thisArg);
   }

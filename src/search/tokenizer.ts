@@ -36,8 +36,8 @@ export function loadDictionary(dict: string = FULL_DICTIONARY): void {
 }
 
 /**
- * jieba's dictionary cut down to what a query can use: the words the index knows, every
- * single-character word, and the question and function words. Frequencies are kept, and the
+ * jieba's dictionary cut down to what a query can use: the words the index knows, the question and
+ * function words, and the single characters found in any of them. Frequencies are kept, and the
  * removed words' total frequency stays in one unused entry (as does the rarest word), so every
  * kept word keeps its weight. Words the index does not know can no longer compete for a stretch
  * of a question (`金乡党代表` now gives 金乡/党代表, not 金/乡党/代表); they would match nothing
@@ -45,6 +45,9 @@ export function loadDictionary(dict: string = FULL_DICTIONARY): void {
  */
 export function prunedDictionary(known: Iterable<string>): string {
   const keep = new Set<string>([...known, ...QUESTION_WORDS, ...FUNCTION_WORDS]);
+  // Single characters matter only where they can take part in a known word or stand alone in one.
+  const chars = new Set<string>();
+  for (const word of keep) for (const c of word) chars.add(c);
   const out: string[] = [];
   let removed = 0;
   let rarest: [string, number] | undefined;
@@ -53,7 +56,7 @@ export function prunedDictionary(known: Iterable<string>): string {
     const [word = '', freq = '0'] = line.split(' ');
     const f = Number(freq);
     if (!rarest || f < rarest[1]) rarest = [line, f];
-    if ([...word].length === 1 || keep.has(word)) out.push(line);
+    if (keep.has(word) || ([...word].length === 1 && chars.has(word))) out.push(line);
     else removed += f;
   }
   if (rarest && !out.includes(rarest[0])) {
