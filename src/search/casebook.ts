@@ -4,7 +4,7 @@ import { COUNTIES, isCountyName } from '../corpus/registry.js';
 import { CaseIndex, type Hit, type QueryTerm } from './engine.js';
 import { analyzeQuestion, type Question } from './question.js';
 import { coverage, figureAnswer, mentions, quotes, summarize, type FigureAnswer } from './answer.js';
-import { dictionaryPath, loadSnapshot, readManifest, saveSnapshot, seedsHashFor, type SnapshotData } from './snapshot.js';
+import { dictionaryPath, hashSeeds, loadSnapshot, saveSnapshot, type SnapshotData } from './snapshot.js';
 import { userWords } from './dictionary.js';
 import { addUserWords, loadDictionary, prunedDictionary } from './tokenizer.js';
 
@@ -96,10 +96,6 @@ export class Casebook {
     return this.articles[Math.floor(random() * this.articles.length)];
   }
 
-  summary(article: Article): string {
-    return summarize(article);
-  }
-
   ask(input: string, options: AskOptions = {}): AskResult {
     const started = performance.now();
     const limit = options.limit ?? 5;
@@ -126,9 +122,9 @@ export class Casebook {
     }
     const top = hits[0]?.score ?? 0;
     // Weak hits are noise unless they match most of what was asked (a one-word query's hits all do).
-    const strong = hits.filter((h) => h.score >= top * RELATIVE_FLOOR || coverage(h.matched, terms, this.index) >= 0.5);
-    const ranked = strong.map((h) => ({ article: this.byId.get(h.id)!, score: h.score, hit: h }));
-    const rankedAll = hits.map((h) => ({ article: this.byId.get(h.id)!, score: h.score, hit: h }));
+    const strong = (h: Hit) => h.score >= top * RELATIVE_FLOOR || coverage(h.matched, terms, this.index) >= 0.5;
+    const rankedAll = hits.map((h) => ({ article: this.byId.get(h.id)!, score: h.score }));
+    const ranked = rankedAll.filter((_, i) => strong(hits[i]!));
 
     if (q.kind === 'count') {
       result.answer = figureAnswer(q, ranked, expanded, this.index);
@@ -154,7 +150,7 @@ export class Casebook {
    * The counties whose cases really match a list question, each with its best case: judged by
    * how much of the question (all its words, by IDF) the article text mentions.
    */
-  private countySet(ranked: readonly { article: Article; score: number; hit: Hit }[], terms: readonly QueryTerm[]): CountyCase[] {
+  private countySet(ranked: readonly { article: Article; score: number }[], terms: readonly QueryTerm[]): CountyCase[] {
     const top = ranked[0]?.score ?? 0;
     const out = new Map<string, CountyCase>();
     for (const { article, score } of ranked) {
@@ -189,18 +185,18 @@ export interface OpenOptions {
  */
 export function openCasebook(options: OpenOptions): Casebook {
   const log = options.log ?? (() => {});
-  const seedsHash = seedsHashFor(options.seedsDir, options.force ? undefined : readManifest(options.indexDir));
-  const loaded = options.force
-    ? { ok: false as const, reason: '按要求重建索引', stale: true }
-    : loadSnapshot(options.indexDir, seedsHash);
+  if (options.force) {
+    log('按要求重建索引，正在建立索引…');
+    return buildCasebook(options, hashSeeds(options.seedsDir), log);
+  }
+  const loaded = loadSnapshot(options.indexDir, options.seedsDir);
   if (loaded.ok) {
     try {
       const { data, manifest } = loaded;
-      loadDictionary(dictionaryPath(options.indexDir));
-      addUserWords(data.userWords);
+      useQueryDictionary(options.indexDir, data.userWords);
       const index = CaseIndex.load(data.index, data.articles);
       return new Casebook(data.pages, data.articles, data.captions, data.warnings, index, {
-        builtAt: new Date(manifest.builtAt), origin: 'snapshot', seedsHash,
+        builtAt: new Date(manifest.builtAt), origin: 'snapshot', seedsHash: loaded.seedsHash,
       });
     } catch (err) {
       log(`警告：索引快照无法载入（${(err as Error).message}），正在重建索引`);
@@ -208,11 +204,16 @@ export function openCasebook(options: OpenOptions): Casebook {
   } else {
     log(loaded.stale ? `${loaded.reason}，正在建立索引…` : `警告：${loaded.reason}，正在重建索引…`);
   }
-  return buildCasebook(options, seedsHash);
+  return buildCasebook(options, loaded.seedsHash, log);
 }
 
-function buildCasebook(options: OpenOptions, seedsHash: string): Casebook {
-  const log = options.log ?? (() => {});
+/** Segments queries with a snapshot's pruned dictionary and the corpus's user words. */
+function useQueryDictionary(indexDir: string, words: readonly string[]): void {
+  loadDictionary(dictionaryPath(indexDir));
+  addUserWords(words);
+}
+
+function buildCasebook(options: OpenOptions, seedsHash: string, log: (message: string) => void): Casebook {
   const corpus = loadCorpus(options.seedsDir);
   for (const w of corpus.warnings) log(`警告：${w.source}：${w.message}`);
   // Segment the articles with jieba's full dictionary…
@@ -227,8 +228,7 @@ function buildCasebook(options: OpenOptions, seedsHash: string): Casebook {
   try {
     saveSnapshot(options.indexDir, options.seedsDir, seedsHash, data, prunedDictionary([...index.terms(), ...words]), builtAt);
     // …and answer with the pruned one, exactly as a warm start from this snapshot will.
-    loadDictionary(dictionaryPath(options.indexDir));
-    addUserWords(words);
+    useQueryDictionary(options.indexDir, words);
   } catch (err) {
     log(`警告：索引快照无法写入 ${options.indexDir}（${(err as Error).message}），下次启动将重新建立`);
   }

@@ -185,7 +185,6 @@ export class CaseIndex {
   static load(data: IndexData, articles: readonly Article[]): CaseIndex {
     const mini = MiniSearch.loadJS<IndexedDoc>(data.meta as Parameters<typeof MiniSearch.loadJS>[0], MINISEARCH_OPTIONS);
     const index = termIndex(mini);
-    // A term's fields are stored next to each other.
     // A term's fields are stored next to each other: one lazy object per term.
     const entries: [string, Map<number, Map<number, number>>][] = [];
     const p = data.postings;

@@ -29,8 +29,9 @@ export function encodeFlat(flat: readonly number[]): string {
   return out;
 }
 
-/** Calls `each(docId, tf)` for every posting in an encoded list. */
-function decodeEach(text: string, each: (doc: number, tf: number) => void): void {
+/** Decodes into the `Map<docId, tf>` that MiniSearch keeps per term and field. */
+export function decodePostings(text: string): Map<number, number> {
+  const map = new Map<number, number>();
   let value = 0;
   let scale = 1;
   let doc = 0;
@@ -40,7 +41,7 @@ function decodeEach(text: string, each: (doc: number, tf: number) => void): void
     if (c >= TERM) {
       value += (c - TERM) * scale;
       if (expectDoc) doc += value;
-      else each(doc, value);
+      else map.set(doc, value);
       expectDoc = !expectDoc;
       value = 0;
       scale = 1;
@@ -49,12 +50,6 @@ function decodeEach(text: string, each: (doc: number, tf: number) => void): void
       scale *= 32;
     }
   }
-}
-
-/** Decodes into the `Map<docId, tf>` that MiniSearch keeps per term and field. */
-export function decodePostings(text: string): Map<number, number> {
-  const map = new Map<number, number>();
-  decodeEach(text, (doc, tf) => map.set(doc, tf));
   return map;
 }
 

@@ -184,21 +184,12 @@ export function statSeeds(dir: string): string {
 }
 
 /**
- * The seeds' content hash, computed only when the cheap fingerprint differs from the one a
+ * The seeds' content hash, computed only when the cheap fingerprint differs from the one the
  * manifest recorded (as build tools do): reading and hashing every page costs most of a warm start.
  */
-export function seedsHashFor(dir: string, manifest?: Pick<Manifest, 'seedsHash' | 'seedsStat'>): string {
+function seedsHashFor(dir: string, manifest?: Pick<Manifest, 'seedsHash' | 'seedsStat'>): string {
   if (manifest?.seedsStat && manifest.seedsStat === statSeeds(dir)) return manifest.seedsHash;
   return hashSeeds(dir);
-}
-
-/** Reads a manifest without judging it; undefined if missing or unreadable. */
-export function readManifest(dir: string): Manifest | undefined {
-  try {
-    return JSON.parse(readFileSync(join(dir, MANIFEST), 'utf8')) as Manifest;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Writes a file atomically: a temporary file in the same folder, then a rename. */
@@ -233,46 +224,48 @@ export function saveSnapshot(dir: string, seedsDir: string, seedsHash: string, d
   return manifest;
 }
 
+/** The outcome of a load; either way, the seeds' content hash (which a rebuild records). */
 export type SnapshotLoad =
-  | { ok: true; manifest: Manifest; data: SnapshotData }
-  | { ok: false; reason: string; stale: boolean };
+  | { ok: true; manifest: Manifest; data: SnapshotData; seedsHash: string }
+  | { ok: false; reason: string; stale: boolean; seedsHash: string };
 
 /**
- * Loads the snapshot if its manifest matches these seeds and this code's versions.
- * `stale` tells an expected rebuild (seeds or versions changed, no snapshot yet) from damage.
+ * Loads the snapshot in `dir` if its manifest matches the pages in `seedsDir` and this code's
+ * versions. `stale` tells an expected rebuild (seeds or versions changed, no snapshot yet) from damage.
  */
-export function loadSnapshot(dir: string, seedsHash: string): SnapshotLoad {
-  let manifest: Manifest;
+export function loadSnapshot(dir: string, seedsDir: string): SnapshotLoad {
+  let manifest: Manifest | undefined;
+  let unreadable: NodeJS.ErrnoException | undefined;
   try {
     manifest = JSON.parse(readFileSync(join(dir, MANIFEST), 'utf8')) as Manifest;
   } catch (err) {
-    const missing = (err as NodeJS.ErrnoException).code === 'ENOENT';
-    return { ok: false, reason: missing ? '尚无索引快照' : `索引清单损坏：${(err as Error).message}`, stale: missing };
+    unreadable = err as NodeJS.ErrnoException;
   }
-  if (manifest.schema !== SCHEMA_VERSION || manifest.tokenizer !== TOKENIZER_VERSION) {
-    return { ok: false, reason: '索引格式或分词版本已更新', stale: true };
+  const seedsHash = seedsHashFor(seedsDir, manifest);
+  const fail = (reason: string, stale: boolean): SnapshotLoad => ({ ok: false, reason, stale, seedsHash });
+  if (!manifest) {
+    const missing = unreadable?.code === 'ENOENT';
+    return fail(missing ? '尚无索引快照' : `索引清单损坏：${unreadable?.message}`, missing);
   }
-  if (manifest.seedsHash !== seedsHash) return { ok: false, reason: 'seeds/ 中的版面有变化', stale: true };
+  if (manifest.schema !== SCHEMA_VERSION || manifest.tokenizer !== TOKENIZER_VERSION) return fail('索引格式或分词版本已更新', true);
+  if (manifest.seedsHash !== seedsHash) return fail('seeds/ 中的版面有变化', true);
   let bytes: Buffer;
   try {
     bytes = readFileSync(join(dir, SNAPSHOT));
   } catch (err) {
-    return { ok: false, reason: `索引快照无法读取：${(err as Error).message}`, stale: false };
+    return fail(`索引快照无法读取：${(err as Error).message}`, false);
   }
-  if (sha1(bytes) !== manifest.snapshotHash) return { ok: false, reason: '索引快照不完整或已损坏（校验和不符）', stale: false };
+  if (sha1(bytes) !== manifest.snapshotHash) return fail('索引快照不完整或已损坏（校验和不符）', false);
   try {
-    if (sha1(readFileSync(join(dir, DICTIONARY))) !== manifest.dictionaryHash) {
-      return { ok: false, reason: '查询词典不完整或已损坏（校验和不符）', stale: false };
-    }
+    if (sha1(readFileSync(join(dir, DICTIONARY))) !== manifest.dictionaryHash) return fail('查询词典不完整或已损坏（校验和不符）', false);
   } catch (err) {
-    return { ok: false, reason: `查询词典无法读取：${(err as Error).message}`, stale: false };
+    return fail(`查询词典无法读取：${(err as Error).message}`, false);
   }
   try {
     const data = decodeSnapshot(bytes);
     if (!Array.isArray(data.articles) || !Array.isArray(data.index?.postings)) throw new Error('缺少文章表或索引');
-    return { ok: true, manifest, data };
+    return { ok: true, manifest, data, seedsHash };
   } catch (err) {
-    return { ok: false, reason: `索引快照损坏：${(err as Error).message}`, stale: false };
+    return fail(`索引快照损坏：${(err as Error).message}`, false);
   }
 }
-
