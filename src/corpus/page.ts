@@ -300,8 +300,13 @@ function readByline(lines: readonly string[]): Byline {
   return { dateline, reporters: [], bodyLine: 0, bodyColumn: m.index + m[0].length };
 }
 
+/**
+ * One article from its segment of the page (`start`..`end`). The segment's byline line is replaced,
+ * in the page's own lines, by the text after the byline: segments do not overlap, and the tail is
+ * then read straight from the page's lines.
+ */
 function parseArticle(
-  pageLines: readonly string[],
+  pageLines: string[],
   start: number,
   end: number,
   credits: readonly Credit[],
@@ -315,6 +320,7 @@ function parseArticle(
   const lines = segment.slice(byline.bodyLine);
   lines[0] = lines[0]!.slice(byline.bodyColumn);
   const offset = start + byline.bodyLine;
+  pageLines[offset] = lines[0];
 
   // The body ends at the last line that closes a sentence before any photo credit; a
   // caption's own closing line (the one right before its credit) does not count.
@@ -343,9 +349,7 @@ function parseArticle(
       break;
     }
   }
-  const tailLines = [...pageLines];
-  tailLines.splice(offset, lines.length, ...lines);
-  const headlineLines = splitTail(tailLines, offset + bodyEnd + 1, end, credits, addCaption);
+  const headlineLines = splitTail(pageLines, offset + bodyEnd + 1, end, credits, addCaption);
   const bodyLines = lines.slice(0, bodyEnd + 1);
   const headline = headlineLines.map((l) => normalizeHeadline(l)).join(' ').replace(/\s+/g, ' ').trim();
   const where = `本报${byline.dateline}讯 第${position + 1}篇`;
