@@ -1,4 +1,4 @@
-import { GrammyError, HttpError, InlineKeyboard, type Api } from 'grammy';
+import { GrammyError, HttpError, type Api, type InlineKeyboard } from 'grammy';
 import type { Article } from '../corpus/types.js';
 import type { Casebook } from '../search/casebook.js';
 import { leadPoint } from '../search/answer.js';
@@ -7,7 +7,7 @@ import type { DailyJob, Transport } from '../subscriptions/scheduler.js';
 import { dateLine } from '../subscriptions/schedule.js';
 import type { Clock } from '../subscriptions/clock.js';
 import { clip, countyTag, escapeHtml, keyFigures } from './format.js';
-import { cb } from './callbacks.js';
+import { caseKeyboard } from './features/article.js';
 
 /** The daily case: date line, headline, county tag, summary with section leads, key figures. */
 export function dailyMessage(article: Article, now: Date, timeZone: string): { text: string; keyboard: InlineKeyboard } {
@@ -19,7 +19,7 @@ export function dailyMessage(article: Article, now: Date, timeZone: string): { t
     ...article.sections.slice(0, 5).map((s) => `• ${escapeHtml(s)}`),
     figures.length ? `📊 ${figures.join('\n📊 ')}` : '',
   ].filter(Boolean).join('\n');
-  return { text, keyboard: new InlineKeyboard().text('阅读全文', cb.full(article.id)).text('换一篇', cb.random()) };
+  return { text, keyboard: caseKeyboard(article) };
 }
 
 /** Telegram's answers, in the queue's terms. */

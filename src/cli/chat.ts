@@ -11,8 +11,8 @@ import { loadConfig } from '../config.js';
 import { openApp } from '../app.js';
 import { consoleLogger, type Logger } from '../bot/deps.js';
 import { consoleHarness } from '../console/open.js';
-import { GROUP_CHAT, PRIVATE_CHAT, type Reply } from '../console/harness.js';
-import { renderReplies } from '../console/repl.js';
+import { GROUP_CHAT, PRIVATE_CHAT } from '../console/harness.js';
+import { ConsoleSession } from '../console/repl.js';
 import { parseArgs } from './args.js';
 import { stdinLines } from './open.js';
 
@@ -22,16 +22,10 @@ const chat = args.flags.has('group') ? GROUP_CHAT : PRIVATE_CHAT;
 const quiet: Logger = { ...consoleLogger(), info() {} };
 const config = loadConfig({ ...process.env, BOT_TOKEN: '' });
 const app = openApp(config, quiet);
-const harness = consoleHarness(app.deps);
-let buttons: { label: string; data: string }[] = [];
+const session = new ConsoleSession(consoleHarness(app.deps), chat);
 
 async function exchange(input: string): Promise<void> {
-  const n = /^\d{1,2}$/.test(input.trim()) ? Number(input.trim()) : 0;
-  const replies: Reply[] = n >= 1 && n <= buttons.length
-    ? await harness.press(buttons[n - 1]!.data, harness.lastSent(chat.id), { chat })
-    : await harness.send(input, { chat });
-  const view = renderReplies(replies);
-  if (view.buttons.length) buttons = view.buttons;
+  const { replies, view } = await session.input(input);
   if (json) {
     const out = { input, replies: replies.map((r) => ({ text: r.text, buttons: r.buttons.map((row) => row.map((b) => b.label)) })) };
     process.stdout.write(JSON.stringify(out) + '\n');

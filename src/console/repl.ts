@@ -1,11 +1,17 @@
 import { createInterface } from 'node:readline';
 import type { Chat } from 'grammy/types';
-import type { ChatHarness, Reply } from './harness.js';
+import type { Button, ChatHarness, Reply } from './harness.js';
+
+interface ReplyView {
+  text: string;
+  /** The pressable buttons, in the order of their numbers. */
+  buttons: Button[];
+}
 
 /** Renders replies for the terminal: the text, then the buttons as numbered labels. */
-export function renderReplies(replies: readonly Reply[]): { text: string; buttons: { label: string; data: string }[] } {
+export function renderReplies(replies: readonly Reply[]): ReplyView {
   const out: string[] = [];
-  const buttons: { label: string; data: string }[] = [];
+  const buttons: Button[] = [];
   for (const r of replies) {
     out.push((r.method === 'editMessageText' ? '（消息已更新）\n' : '') + r.text);
     const labels: string[] = [];
@@ -22,14 +28,38 @@ export function renderReplies(replies: readonly Reply[]): { text: string; button
   return { text: out.join('\n'), buttons };
 }
 
+/**
+ * A console conversation with the bot: a line is sent as a message, except a number, which presses
+ * that button of the latest reply that had buttons.
+ */
+export class ConsoleSession {
+  private buttons: Button[] = [];
+
+  constructor(private readonly harness: ChatHarness, readonly chat: Chat) {}
+
+  async input(text: string): Promise<{ replies: Reply[]; view: ReplyView }> {
+    const trimmed = text.trim();
+    const n = /^\d{1,2}$/.test(trimmed) ? Number(trimmed) : 0;
+    const replies = n >= 1 && n <= this.buttons.length
+      ? await this.harness.press(this.buttons[n - 1]!.data, this.harness.lastSent(this.chat.id), { chat: this.chat })
+      : await this.harness.send(text, { chat: this.chat });
+    return { replies, view: this.view(replies) };
+  }
+
+  /** Renders replies and remembers their buttons for the next numbered input. */
+  view(replies: readonly Reply[]): ReplyView {
+    const view = renderReplies(replies);
+    if (view.buttons.length) this.buttons = view.buttons;
+    return view;
+  }
+}
+
 /** The interactive console chat: type as in Telegram; a number presses a button. */
 export async function runRepl(harness: ChatHarness, chat: Chat): Promise<void> {
   const rl = createInterface({ input: process.stdin, output: process.stdout, prompt: '你> ' });
-  let buttons: { label: string; data: string }[] = [];
+  const session = new ConsoleSession(harness, chat);
   harness.onUnsolicited = (reply) => {
-    const view = renderReplies([reply]);
-    buttons = view.buttons;
-    console.log(`\n${view.text}`);
+    console.log(`\n${session.view([reply]).text}`);
     rl.prompt();
   };
   rl.prompt();
@@ -37,12 +67,7 @@ export async function runRepl(harness: ChatHarness, chat: Chat): Promise<void> {
     const input = line.trim();
     if (input) {
       try {
-        const n = /^\d{1,2}$/.test(input) ? Number(input) : 0;
-        const replies = n >= 1 && n <= buttons.length
-          ? await harness.press(buttons[n - 1]!.data, harness.lastSent(chat.id), { chat })
-          : await harness.send(input, { chat });
-        const view = renderReplies(replies);
-        if (view.buttons.length) buttons = view.buttons;
+        const { view } = await session.input(input);
         console.log(view.text || '（机器人没有回复：在群里要用 /ask 或 @机器人 提问）');
       } catch (err) {
         console.error('出错了：', (err as Error).message);

@@ -11,11 +11,16 @@ export async function sendFullText(ctx: Context, article: Article): Promise<void
   for (const part of fullText(article)) await replyHtml(ctx, part);
 }
 
+/** The buttons under a single case: read it in full, or see another. */
+export function caseKeyboard(article: Article): InlineKeyboard {
+  return new InlineKeyboard().text('阅读全文', cb.full(article.id)).text('换一篇', cb.random());
+}
+
 /** A case with its summary and the section leads, and 全文 / 换一篇 buttons. */
 export function caseMessage(article: Article): { text: string; keyboard: InlineKeyboard } {
   const bullets = summarize(article).split('\n').slice(1).map(escapeHtml);
   const text = [caseCard(article), ...bullets].join('\n');
-  return { text, keyboard: new InlineKeyboard().text('阅读全文', cb.full(article.id)).text('换一篇', cb.random()) };
+  return { text, keyboard: caseKeyboard(article) };
 }
 
 export function articleFeature(deps: BotDeps): Composer<Context> {
