@@ -140,7 +140,7 @@ export function figureAnswer(
       match *= 1 + 0.5 * Math.max(0, inClause.size - 1);
       // What the paragraph is about: words asked for that stand in the two sentences before,
       // or in the paragraph's opening sentence, count at a discount.
-      const seen = new Set(termHits(sentence, terms, index).map((h) => sentence.slice(h.at, h.at + h.len)));
+      const seen = new Set(closest.keys());
       const context: [string, number][] = [[inParagraph[k - 1] ?? '', 0.5], [inParagraph[k - 2] ?? '', 0.25], [k > 2 ? inParagraph[0]! : '', 0.4]];
       for (const [text, discount] of context) {
         for (const t of terms) {
