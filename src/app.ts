@@ -1,15 +1,16 @@
 import type { Api } from 'grammy';
 import type { Config } from './config.js';
-import { openCasebook, type Casebook } from './search/casebook.js';
-import { openDatabase, type Db } from './state/db.js';
-import { Refusals, SavedQueries } from './state/savedQueries.js';
-import { indexDir, seedsDir } from './paths.js';
-import type { BotDeps, Logger } from './bot/deps.js';
-import { progressBar } from './progress.js';
-import { SubscriptionStore } from './subscriptions/store.js';
-import { OutgoingQueue } from './subscriptions/queue.js';
-import { DailyScheduler } from './subscriptions/scheduler.js';
-import { systemClock, type Clock } from './subscriptions/clock.js';
+import { openCasebook, type Casebook } from './casebook/casebook.js';
+import { openDatabase, type Db } from './db/db.js';
+import { Refusals, SavedQueries } from './db/savedQueries.js';
+import { indexDir, seedsDir } from './config.js';
+import type { BotDeps } from './bot/deps.js';
+import type { Logger } from './logger.js';
+import { progressBar } from './logger.js';
+import { SubscriptionStore } from './daily/store.js';
+import { OutgoingQueue } from './daily/queue.js';
+import { DailyScheduler } from './daily/scheduler.js';
+import { systemClock, type Clock } from './daily/clock.js';
 import { telegramTransport } from './bot/daily.js';
 
 export interface App {
@@ -26,7 +27,7 @@ export function openApp(config: Config, log: Logger, clock: Clock = systemClock)
   const casebook = openCasebook({
     seedsDir: seedsDir(),
     indexDir: indexDir(),
-    log: (m) => (m.startsWith('警告') ? log.warn(m.replace(/^警告：/, '')) : log.info(m)),
+    log,
     onProgress: progressBar('建立索引'),
   });
   const db = openDatabase(config.dataDir);
@@ -37,11 +38,11 @@ export function openApp(config: Config, log: Logger, clock: Clock = systemClock)
   const scheduler = new DailyScheduler({
     store,
     clock,
-    queue: new OutgoingQueue({ clock, log: (m) => log.warn(m) }),
+    queue: new OutgoingQueue({ clock, log }),
     transport: telegramTransport(() => api!, casebook, config.timeZone, clock),
     articleIds: () => casebook.articles.map((a) => a.id),
     catchUpMs: config.catchUpHours * 3600 * 1000,
-    log: (m) => log.info(m),
+    log,
   });
   const deps: BotDeps = {
     casebook,

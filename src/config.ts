@@ -1,5 +1,19 @@
-import { resolve } from 'node:path';
-import { ROOT } from './paths.js';
+import { fileURLToPath } from 'node:url';
+import { dirname, join, resolve } from 'node:path';
+
+/** The project root (the folder holding `package.json`). */
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Where pages are read from: `--seeds DIR`, else `SEEDS_DIR`, else `seeds/`. */
+export function seedsDir(flag?: string): string {
+  const dir = flag ?? process.env.SEEDS_DIR;
+  return dir ? resolve(dir) : join(ROOT, 'seeds');
+}
+
+/** Where the index snapshot lives: `INDEX_DIR`, else `index/`. */
+export function indexDir(): string {
+  return process.env.INDEX_DIR ? resolve(process.env.INDEX_DIR) : join(ROOT, 'index');
+}
 
 /** Runtime settings, read from the environment (and `.env`) once at start-up. */
 export interface Config {
@@ -70,7 +84,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
 
   const catchUpHours = Number(env.CATCH_UP_HOURS?.trim() || 6);
-  if (!Number.isFinite(catchUpHours) || catchUpHours < 0 || catchUpHours > 23) problems.push('CATCH_UP_HOURS 应为 0–23 之间的小时数');
+  if (!Number.isFinite(catchUpHours) || catchUpHours < 0 || catchUpHours > 23)
+    problems.push('CATCH_UP_HOURS 应为 0–23 之间的小时数');
 
   let webhook: Config['webhook'];
   const url = env.WEBHOOK_URL?.trim();

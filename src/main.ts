@@ -5,12 +5,12 @@
 import 'dotenv/config';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { openApp } from './app.js';
-import { consoleLogger } from './bot/deps.js';
+import { createLogger } from './logger.js';
 import { createBot } from './bot/createBot.js';
 import { startTelegram } from './bot/runtime.js';
 import { consoleHarness } from './console/open.js';
 import { runRepl } from './console/repl.js';
-import { PRIVATE_CHAT } from './console/harness.js';
+import { PRIVATE_CHAT } from './testing/harness.js';
 
 let config: Config;
 try {
@@ -20,11 +20,13 @@ try {
   process.exit(1);
 }
 
-const log = consoleLogger();
+const log = createLogger();
 const app = openApp(config, log);
 
 if (!config.botToken) {
-  console.log('未设置 BOT_TOKEN，打开本地控制台聊天（与 Telegram 中的机器人是同一套处理程序）。输入 /help 开始，输入数字按按钮，Ctrl+D 退出。');
+  console.log(
+    '未设置 BOT_TOKEN，打开本地控制台聊天（与 Telegram 中的机器人是同一套处理程序）。输入 /help 开始，输入数字按按钮，Ctrl+D 退出。',
+  );
   const harness = consoleHarness(app.deps);
   app.startDaily(harness.bot.api);
   await runRepl(harness, PRIVATE_CHAT);

@@ -1,14 +1,17 @@
 import { fileURLToPath } from 'node:url';
+import { inject } from 'vitest';
 import { dirname, join } from 'node:path';
 import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { openCasebook, type Casebook } from '../src/search/casebook.js';
-import { silentLogger, type BotDeps } from '../src/bot/deps.js';
-import type { Db } from '../src/state/db.js';
-import { Refusals, SavedQueries } from '../src/state/savedQueries.js';
+import { openCasebook, type Casebook } from '../src/casebook/casebook.js';
+import type { BotDeps } from '../src/bot/deps.js';
+import { silentLogger } from '../src/logger.js';
+import type { Db } from '../src/db/db.js';
+import { Refusals, SavedQueries } from '../src/db/savedQueries.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
-export const SEEDS = join(ROOT, 'seeds');
+/** The test's own copy of the five sample pages: tests never read the product's seeds/. */
+export const PAGES = join(ROOT, 'test', 'fixtures', 'pages');
 export const FIXTURES = join(ROOT, 'test', 'fixtures');
 
 export function fixture<T>(name: string): T {
@@ -16,7 +19,10 @@ export function fixture<T>(name: string): T {
 }
 
 export function jsonl<T>(name: string): T[] {
-  return readFileSync(join(FIXTURES, name), 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as T);
+  return readFileSync(join(FIXTURES, name), 'utf8')
+    .split('\n')
+    .filter((l) => l.trim())
+    .map((l) => JSON.parse(l) as T);
 }
 
 export function tempDir(prefix = 'casebook-'): string {
@@ -24,17 +30,25 @@ export function tempDir(prefix = 'casebook-'): string {
 }
 
 /** A private copy of seeds/ that a test may change. */
-export function seedsCopy(): string {
+export function pagesCopy(): string {
   const dir = tempDir('seeds-');
-  cpSync(SEEDS, dir, { recursive: true });
+  cpSync(PAGES, dir, { recursive: true });
   return dir;
 }
 
 let shared: Casebook | undefined;
 
-/** The casebook over the real seeds, built once per test file into a temporary index folder. */
+/**
+ * The casebook over the fixture pages, loaded from the index that the global setup built once for
+ * the whole run (a private copy of the index, so a test that breaks it breaks only itself).
+ */
 export function casebook(): Casebook {
-  shared ??= openCasebook({ seedsDir: SEEDS, indexDir: tempDir('index-') });
+  if (!shared) {
+    const indexDir = tempDir('index-');
+    cpSync(inject('indexDir'), indexDir, { recursive: true });
+    shared = openCasebook({ seedsDir: PAGES, indexDir });
+    if (shared.info.origin !== 'snapshot') throw new Error('the shared test index did not load as a snapshot');
+  }
   return shared;
 }
 

@@ -38,7 +38,8 @@ export function accessControl(deps: BotDeps): MiddlewareFn<Context> {
     if (!chat) return; // updates without a chat carry nothing to answer
     if (chat.type !== 'private' && allowed.has(chat.id)) return next();
     const user = ctx.from?.id;
-    if (chat.type === 'private' && user !== undefined && (admins.has(user) || (await isMember(ctx, user)))) return next();
+    if (chat.type === 'private' && user !== undefined && (admins.has(user) || (await isMember(ctx, user))))
+      return next();
 
     if (ctx.callbackQuery) {
       await ctx.answerCallbackQuery({ text: '本机器人仅供指定的工作群使用。' }).catch(() => {});

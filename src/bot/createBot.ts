@@ -49,15 +49,22 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
   // Errors stop at this boundary (for the runner, webhooks and handleUpdate alike): logged, the
   // user told politely where possible, and the bot goes on.
   const guarded = bot.errorBoundary((err) => {
-    deps.log.error(`处理更新 ${err.ctx.update.update_id} 时出错`, err.error);
+    deps.log.error({ err: err.error }, `处理更新 ${err.ctx.update.update_id} 时出错`);
     if (err.ctx.chat && !(err.error instanceof GrammyError && err.error.error_code === 403)) {
       err.ctx.reply('抱歉，处理这条消息时出了点问题，请稍后再试。').catch(() => {});
     }
   });
   guarded.use(accessControl(deps));
-  guarded.use(helpFeature(deps), countyFeature(deps), articleFeature(deps), statsFeature(deps), pagesFeature(deps), subscribeFeature(deps));
+  guarded.use(
+    helpFeature(deps),
+    countyFeature(deps),
+    articleFeature(deps),
+    statsFeature(deps),
+    pagesFeature(deps),
+    subscribeFeature(deps),
+  );
   for (const f of options.features ?? []) guarded.use(f);
   guarded.use(askFeature(deps), fallbackFeature(deps));
-  bot.catch((err) => deps.log.error(`处理更新 ${err.ctx.update.update_id} 时出错`, err.error));
+  bot.catch((err) => deps.log.error({ err: err.error }, `处理更新 ${err.ctx.update.update_id} 时出错`));
   return bot;
 }

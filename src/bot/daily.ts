@@ -1,16 +1,20 @@
 import { GrammyError, HttpError, type Api, type InlineKeyboard } from 'grammy';
 import type { Article } from '../corpus/types.js';
-import type { Casebook } from '../search/casebook.js';
-import { leadPoint } from '../search/answer.js';
-import { DeliveryError } from '../subscriptions/queue.js';
-import type { DailyJob, Transport } from '../subscriptions/scheduler.js';
-import { dateLine } from '../subscriptions/schedule.js';
-import type { Clock } from '../subscriptions/clock.js';
+import type { Casebook } from '../casebook/casebook.js';
+import { leadPoint } from '../casebook/answer.js';
+import { DeliveryError } from '../daily/queue.js';
+import type { DailyJob, Transport } from '../daily/scheduler.js';
+import { dateLine } from '../daily/schedule.js';
+import type { Clock } from '../daily/clock.js';
 import { clip, countyTag, escapeHtml, keyFigures } from './format.js';
 import { caseKeyboard } from './features/article.js';
 
 /** The daily case: date line, headline, county tag, summary with section leads, key figures. */
-export function dailyMessage(article: Article, now: Date, timeZone: string): { text: string; keyboard: InlineKeyboard } {
+export function dailyMessage(
+  article: Article,
+  now: Date,
+  timeZone: string,
+): { text: string; keyboard: InlineKeyboard } {
   const figures = keyFigures(article, 3).map((f) => `“${escapeHtml(clip(f.clause, 50))}”`);
   const text = [
     `☀️ <b>每日案例</b> · ${escapeHtml(dateLine(now, timeZone))}`,
@@ -18,7 +22,9 @@ export function dailyMessage(article: Article, now: Date, timeZone: string): { t
     escapeHtml(leadPoint(article.lead, 120)),
     ...article.sections.slice(0, 5).map((s) => `• ${escapeHtml(s)}`),
     figures.length ? `📊 ${figures.join('\n📊 ')}` : '',
-  ].filter(Boolean).join('\n');
+  ]
+    .filter(Boolean)
+    .join('\n');
   return { text, keyboard: caseKeyboard(article) };
 }
 
@@ -27,9 +33,11 @@ export function classify(err: unknown): DeliveryError {
   if (err instanceof DeliveryError) return err;
   if (err instanceof GrammyError) {
     const d = err.description;
-    if (err.parameters?.migrate_to_chat_id) return new DeliveryError('migrated', d, undefined, err.parameters.migrate_to_chat_id);
+    if (err.parameters?.migrate_to_chat_id)
+      return new DeliveryError('migrated', d, undefined, err.parameters.migrate_to_chat_id);
     if (err.error_code === 429) return new DeliveryError('retryAfter', d, err.parameters?.retry_after ?? 5);
-    if (err.error_code === 403 || /chat not found|user is deactivated|bot was kicked|have no rights/i.test(d)) return new DeliveryError('gone', d);
+    if (err.error_code === 403 || /chat not found|user is deactivated|bot was kicked|have no rights/i.test(d))
+      return new DeliveryError('gone', d);
     if (err.error_code >= 500) return new DeliveryError('network', d);
     return new DeliveryError('other', d);
   }

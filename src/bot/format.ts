@@ -1,6 +1,6 @@
 import type { Article, Figure } from '../corpus/types.js';
-import type { AskResult } from '../search/casebook.js';
-import { leadPoint } from '../search/answer.js';
+import type { AskResult } from '../casebook/casebook.js';
+import { leadPoint } from '../casebook/answer.js';
 
 /** Telegram's limit for one message, less a margin for entities. */
 export const MAX_MESSAGE = 4000;
@@ -24,7 +24,9 @@ export function countyTag(county: string | null): string {
 /** Two (or more) telling figures: sizable counts and amounts, one per clause, in article order. */
 export function keyFigures(article: Article, n = 2): Figure[] {
   const seen = new Set<string>();
-  const good = article.figures.filter((f) => /^\d/.test(f.text) && f.value >= 10 && !['年', '%', '天', '小时'].includes(f.unit));
+  const good = article.figures.filter(
+    (f) => /^\d/.test(f.text) && f.value >= 10 && !['年', '%', '天', '小时'].includes(f.unit),
+  );
   const pool = good.length >= n ? good : article.figures;
   const out: Figure[] = [];
   for (const f of pool) {
@@ -41,7 +43,9 @@ export function caseCard(article: Article, index?: number): string {
   const head = `<b>${index !== undefined ? `${index}. ` : ''}${escapeHtml(article.headline)}</b> ${escapeHtml(countyTag(article.county))}`;
   const summary = escapeHtml(clip(leadPoint(article.lead, 70), 80));
   const figures = keyFigures(article).map((f) => `“${escapeHtml(clip(f.clause, 40))}”`);
-  return [head, summary, figures.length ? `📊 ${figures.join('；')}` : '', `<i>编号 ${article.id}</i>`].filter(Boolean).join('\n');
+  return [head, summary, figures.length ? `📊 ${figures.join('；')}` : '', `<i>编号 ${article.id}</i>`]
+    .filter(Boolean)
+    .join('\n');
 }
 
 export interface PageView {
@@ -61,19 +65,26 @@ export function answerPage(result: AskResult, page: number, perPage: number, tru
   if (result.note) parts.push(`<i>${escapeHtml(result.note)}</i>`);
   if (result.results.length === 0) {
     parts.push(`没有找到与这个问题相关的案例。`);
-    if (result.suggestions.length) parts.push(`可以换个说法，或试试这些词：${result.suggestions.map(escapeHtml).join('、')}`);
+    if (result.suggestions.length)
+      parts.push(`可以换个说法，或试试这些词：${result.suggestions.map(escapeHtml).join('、')}`);
     parts.push('也可以发送 /county 按县区浏览全部案例。');
     return { text: parts.join('\n\n'), page: 0, pages: 1, ids: [] };
   }
   if (p === 0 && result.answer) {
     const a = result.answer;
-    parts.push(`📌 <b>答：</b>\n<blockquote>${escapeHtml(a.text)}</blockquote>\n——《${escapeHtml(a.headline)}》 ${escapeHtml(countyTag(a.county))}`);
+    parts.push(
+      `📌 <b>答：</b>\n<blockquote>${escapeHtml(a.text)}</blockquote>\n——《${escapeHtml(a.headline)}》 ${escapeHtml(countyTag(a.county))}`,
+    );
   } else if (p === 0 && result.answer === null && /多少|几/.test(result.query)) {
     parts.push('<i>没有找到直接回答这个数字的原文，以下是最相关的案例。</i>');
   }
   if (p === 0 && result.counties) {
     const lines = result.counties.map((c) => `• ${escapeHtml(countyTag(c.county))} 《${escapeHtml(c.headline)}》`);
-    parts.push(lines.length ? `🗺 <b>有相关做法的县区（${lines.length}）：</b>\n${lines.join('\n')}` : '🗺 没有找到明确符合的县区，以下是最相关的案例。');
+    parts.push(
+      lines.length
+        ? `🗺 <b>有相关做法的县区（${lines.length}）：</b>\n${lines.join('\n')}`
+        : '🗺 没有找到明确符合的县区，以下是最相关的案例。',
+    );
   }
   const shown = result.results.slice(p * perPage, (p + 1) * perPage);
   shown.forEach((r, i) => {
@@ -143,7 +154,12 @@ export function fullText(article: Article, max = MAX_MESSAGE): string[] {
 /** Plain text of an HTML message, for the console. */
 export function htmlToPlain(html: string): string {
   return html
-    .replace(/<blockquote>([\s\S]*?)<\/blockquote>/g, (_m, q: string) => q.split('\n').map((l) => `  │ ${l}`).join('\n'))
+    .replace(/<blockquote>([\s\S]*?)<\/blockquote>/g, (_m, q: string) =>
+      q
+        .split('\n')
+        .map((l) => `  │ ${l}`)
+        .join('\n'),
+    )
     .replace(/<[^>]+>/g, '')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')

@@ -5,7 +5,7 @@ import type { Transformer } from 'grammy';
 import { run } from '@grammyjs/runner';
 import { autoRetry } from '@grammyjs/auto-retry';
 import type { Config } from '../config.js';
-import type { Logger } from './deps.js';
+import type { Logger } from '../logger.js';
 import { COMMANDS } from './createBot.js';
 
 const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'my_chat_member'] as const;
@@ -20,7 +20,8 @@ export function pacePolling(minMs = 1000): Transformer {
     const res = await prev(method, payload, signal);
     if (method === 'getUpdates' && res.ok && Array.isArray(res.result) && res.result.length === 0) {
       const wait = minMs - (Date.now() - started);
-      if (wait > 0) await sleep(wait, undefined, { signal: signal as globalThis.AbortSignal | undefined }).catch(() => {});
+      if (wait > 0)
+        await sleep(wait, undefined, { signal: signal as globalThis.AbortSignal | undefined }).catch(() => {});
     }
     return res;
   };
@@ -34,10 +35,12 @@ async function init(bot: Bot, log: Logger): Promise<void> {
       return;
     } catch (err) {
       if (err instanceof GrammyError && (err.error_code === 401 || err.error_code === 404)) {
-        throw new Error('Telegram 拒绝了 BOT_TOKEN（无效或已被撤销），请到 @BotFather 重新获取');
+        throw new Error('Telegram 拒绝了 BOT_TOKEN（无效或已被撤销），请到 @BotFather 重新获取', { cause: err });
       }
       const wait = Math.min(60, 2 ** attempt);
-      log.warn(`连接 Telegram 失败（${err instanceof HttpError ? '网络错误' : (err as Error).message}），${wait} 秒后重试`);
+      log.warn(
+        `连接 Telegram 失败（${err instanceof HttpError ? '网络错误' : (err as Error).message}），${wait} 秒后重试`,
+      );
       await sleep(wait * 1000);
     }
   }
@@ -57,9 +60,13 @@ export async function startTelegram(bot: Bot, config: Config, log: Logger): Prom
   log.info(
     me.can_read_all_group_messages
       ? '隐私模式已关闭（can_read_all_group_messages=true）：群里的所有消息都会送达本机器人。' +
-          (config.answerAllGroupMessages ? '已开启 ANSWER_ALL_GROUP_MESSAGES，会回答群里像问题的消息。' : '仍只回答 /ask、@提及和对机器人消息的回复。')
+          (config.answerAllGroupMessages
+            ? '已开启 ANSWER_ALL_GROUP_MESSAGES，会回答群里像问题的消息。'
+            : '仍只回答 /ask、@提及和对机器人消息的回复。')
       : '隐私模式已开启（can_read_all_group_messages=false）：群成员需用 /ask、@机器人 或回复机器人的消息来提问。' +
-          (config.answerAllGroupMessages ? '注意：ANSWER_ALL_GROUP_MESSAGES 需要在 @BotFather 关闭隐私模式后才会生效。' : ''),
+          (config.answerAllGroupMessages
+            ? '注意：ANSWER_ALL_GROUP_MESSAGES 需要在 @BotFather 关闭隐私模式后才会生效。'
+            : ''),
   );
   try {
     await bot.api.setMyCommands(COMMANDS);
@@ -76,7 +83,7 @@ export async function startTelegram(bot: Bot, config: Config, log: Logger): Prom
         return;
       }
       handle(req, res).catch((err: unknown) => {
-        log.error('webhook 处理失败', err);
+        log.error({ err }, 'webhook 处理失败');
         if (!res.headersSent) res.writeHead(500).end();
       });
     });

@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { Chat } from 'grammy/types';
-import type { Button, ChatHarness, Reply } from './harness.js';
+import type { Button, ChatHarness, Reply } from '../testing/harness.js';
 
 interface ReplyView {
   text: string;
@@ -16,10 +16,12 @@ export function renderReplies(replies: readonly Reply[]): ReplyView {
     out.push((r.method === 'editMessageText' ? '（消息已更新）\n' : '') + r.text);
     const labels: string[] = [];
     for (const row of r.buttons) {
-      const line = row.filter((b) => b.label.trim() && b.data !== 'x').map((b) => {
-        buttons.push(b);
-        return `[${buttons.length}] ${b.label}`;
-      });
+      const line = row
+        .filter((b) => b.label.trim() && b.data !== 'x')
+        .map((b) => {
+          buttons.push(b);
+          return `[${buttons.length}] ${b.label}`;
+        });
       if (line.length) labels.push(line.join('  '));
     }
     if (labels.length) out.push(labels.join('\n'));
@@ -35,14 +37,18 @@ export function renderReplies(replies: readonly Reply[]): ReplyView {
 export class ConsoleSession {
   private buttons: Button[] = [];
 
-  constructor(private readonly harness: ChatHarness, readonly chat: Chat) {}
+  constructor(
+    private readonly harness: ChatHarness,
+    readonly chat: Chat,
+  ) {}
 
   async input(text: string): Promise<{ replies: Reply[]; view: ReplyView }> {
     const trimmed = text.trim();
     const n = /^\d{1,2}$/.test(trimmed) ? Number(trimmed) : 0;
-    const replies = n >= 1 && n <= this.buttons.length
-      ? await this.harness.press(this.buttons[n - 1]!.data, this.harness.lastSent(this.chat.id), { chat: this.chat })
-      : await this.harness.send(text, { chat: this.chat });
+    const replies =
+      n >= 1 && n <= this.buttons.length
+        ? await this.harness.press(this.buttons[n - 1]!.data, this.harness.lastSent(this.chat.id), { chat: this.chat })
+        : await this.harness.send(text, { chat: this.chat });
     return { replies, view: this.view(replies) };
   }
 

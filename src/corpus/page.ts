@@ -278,7 +278,7 @@ interface Byline {
 function readByline(lines: readonly string[]): Byline {
   const m = DATELINE.exec(lines[0]!)!;
   const dateline = m[1] ?? '';
-  let line = 0;
+  let line: number;
   let col = m.index + m[0].length;
   const after = lines[0]!.slice(col);
   if (!/^\s*[（(]/u.test(after)) return { dateline, reporters: [], bodyLine: 0, bodyColumn: col };
@@ -351,7 +351,11 @@ function parseArticle(
   }
   const headlineLines = splitTail(pageLines, offset + bodyEnd + 1, end, credits, addCaption);
   const bodyLines = lines.slice(0, bodyEnd + 1);
-  const headline = headlineLines.map((l) => normalizeHeadline(l)).join(' ').replace(/\s+/g, ' ').trim();
+  const headline = headlineLines
+    .map((l) => normalizeHeadline(l))
+    .join(' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   const where = `本报${byline.dateline}讯 第${position + 1}篇`;
   if (!headline) warn(`${where}：没有找到标题`);
   else if ([...headline].length > 80) warn(`${where}：标题过长，可能混入了正文：${headline.slice(0, 30)}…`);
@@ -389,7 +393,12 @@ function normalizeHeadline(line: string): string {
 }
 
 /** The caption measure: the widest line, its last one aside, of the block ending before `to`. */
-function captionMeasure(lines: readonly string[], from: number, to: number, creditHasText: boolean): number | undefined {
+function captionMeasure(
+  lines: readonly string[],
+  from: number,
+  to: number,
+  creditHasText: boolean,
+): number | undefined {
   let end = to - 1;
   while (end >= from && !lines[end]!.trim()) end--;
   let start = end;
@@ -400,7 +409,10 @@ function captionMeasure(lines: readonly string[], from: number, to: number, cred
 
 /** The body's column width: most body lines are full, so a high percentile of line widths. */
 function bodyColumn(lines: readonly string[]): number {
-  const widths = lines.filter((l) => l.trim()).map(visualWidth).sort((a, b) => a - b);
+  const widths = lines
+    .filter((l) => l.trim())
+    .map(visualWidth)
+    .sort((a, b) => a - b);
   return widths[Math.floor(widths.length * 0.6)] ?? 0;
 }
 
@@ -449,7 +461,12 @@ function findSections(paragraphs: readonly string[]): string[] {
  * The county an article is about: the first named in the headline, else in the lead, else the
  * dateline city, else the one named most often in the body. `本报济宁讯` names no county.
  */
-function pickCounty(headline: string, lead: string, dateline: string, paragraphs: readonly string[]): string | undefined {
+function pickCounty(
+  headline: string,
+  lead: string,
+  dateline: string,
+  paragraphs: readonly string[],
+): string | undefined {
   const fromText = firstCounty(headline) ?? firstCounty(lead) ?? countyOfDateline(dateline);
   if (fromText) return fromText;
   const counts = new Map<string, number>();

@@ -183,12 +183,15 @@ export class CaseIndex {
    * start-up job rebuilds.)
    */
   static load(data: IndexData, articles: readonly Article[]): CaseIndex {
-    const mini = MiniSearch.loadJS<IndexedDoc>(data.meta as Parameters<typeof MiniSearch.loadJS>[0], MINISEARCH_OPTIONS);
+    const mini = MiniSearch.loadJS<IndexedDoc>(
+      data.meta as Parameters<typeof MiniSearch.loadJS>[0],
+      MINISEARCH_OPTIONS,
+    );
     const index = termIndex(mini);
     // A term's fields are stored next to each other: one lazy object per term.
     const entries: [string, Map<number, Map<number, number>>][] = [];
     const p = data.postings;
-    for (let i = 0; i < p.length; ) {
+    for (let i = 0; i < p.length;) {
       const term = p[i] as number;
       const from = i;
       while (i < p.length && p[i] === term) i += 3;
@@ -198,7 +201,8 @@ export class CaseIndex {
     const tree = (index as unknown as { _tree?: unknown })._tree;
     if (tree instanceof Map && tree.size === 0) fillRadix(tree as RadixNode<Map<number, Map<number, number>>>, entries);
     else for (const [term, value] of entries) index.set(term, value);
-    if (mini.documentCount !== articles.length) throw new Error(`索引含 ${mini.documentCount} 篇，文章表含 ${articles.length} 篇`);
+    if (mini.documentCount !== articles.length)
+      throw new Error(`索引含 ${mini.documentCount} 篇，文章表含 ${articles.length} 篇`);
     const df = new Map<string, number>();
     data.terms.forEach((key, i) => df.set(key, data.df[i]!));
     return new CaseIndex(mini, df, new Map(articles.map((a) => [a.id, a.county ?? ''])), () => data);

@@ -61,7 +61,11 @@ export function decodePostings(text: string): Map<number, number> {
 export class LazyTermPostings extends Map<number, Map<number, number>> {
   private data: readonly (number | string)[] | undefined;
 
-  constructor(data: readonly (number | string)[], private readonly from: number, private readonly to: number) {
+  constructor(
+    data: readonly (number | string)[],
+    private readonly from: number,
+    private readonly to: number,
+  ) {
     super();
     this.data = data;
   }
@@ -70,7 +74,8 @@ export class LazyTermPostings extends Map<number, Map<number, number>> {
     const data = this.data;
     if (!data) return;
     this.data = undefined;
-    for (let i = this.from; i < this.to; i += 3) super.set(data[i + 1] as number, decodePostings(data[i + 2] as string));
+    for (let i = this.from; i < this.to; i += 3)
+      super.set(data[i + 1] as number, decodePostings(data[i + 2] as string));
   }
 
   override get size(): number {
@@ -113,7 +118,10 @@ export class LazyTermPostings extends Map<number, Map<number, number>> {
     this.load();
     return super[Symbol.iterator]();
   }
-  override forEach(fn: (value: Map<number, number>, key: number, map: Map<number, Map<number, number>>) => void, thisArg?: unknown): void {
+  override forEach(
+    fn: (value: Map<number, number>, key: number, map: Map<number, Map<number, number>>) => void,
+    thisArg?: unknown,
+  ): void {
     this.load();
     super.forEach(fn, thisArg);
   }

@@ -132,28 +132,33 @@ function decodeSnapshot(bytes: Buffer): SnapshotData {
   const dirEnd = 16 + bytes.readUInt32LE(4);
   const jsonEnd = dirEnd + bytes.readUInt32LE(8);
   const blobEnd = jsonEnd + bytes.readUInt32LE(12);
-  if (blobEnd > bytes.length || (bytes.length - blobEnd) % 2 !== 0 || (dirEnd - 16) % 16 !== 0) throw new Error('快照长度不对');
+  if (blobEnd > bytes.length || (bytes.length - blobEnd) % 2 !== 0 || (dirEnd - 16) % 16 !== 0)
+    throw new Error('快照长度不对');
   const dirBytes = bytes.subarray(16, dirEnd);
-  const directory = dirBytes.byteOffset % 4 === 0
-    ? new Uint32Array(dirBytes.buffer, dirBytes.byteOffset, dirBytes.length / 4)
-    : new Uint32Array(new Uint8Array(dirBytes).buffer);
-  const { sources, ...stored } = JSON.parse(bytes.toString('utf8', dirEnd, jsonEnd)) as Omit<SnapshotData, 'articles' | 'index'> & {
+  const directory =
+    dirBytes.byteOffset % 4 === 0
+      ? new Uint32Array(dirBytes.buffer, dirBytes.byteOffset, dirBytes.length / 4)
+      : new Uint32Array(new Uint8Array(dirBytes).buffer);
+  const { sources, ...stored } = JSON.parse(bytes.toString('utf8', dirEnd, jsonEnd)) as Omit<
+    SnapshotData,
+    'articles' | 'index'
+  > & {
     articles: StoredArticle[];
     index: Omit<IndexData, 'postings'>;
     sources: string[];
   };
   const blob = bytes.toString('latin1', jsonEnd, blobEnd);
-  const postings: (number | string)[] = new Array((directory.length / 4) * 3);
+  const postings = new Array<number | string>((directory.length / 4) * 3);
   for (let i = 0, j = 0; j < directory.length; i += 3, j += 4) {
     postings[i] = directory[j]!;
     postings[i + 1] = directory[j + 1]!;
-    postings[i + 2] = blob.slice(directory[j + 2]!, directory[j + 3]!);
+    postings[i + 2] = blob.slice(directory[j + 2], directory[j + 3]);
   }
   const text = bytes.toString('utf16le', blobEnd);
   const articles = stored.articles.map((a) => {
     const paragraphs: string[] = [];
     for (let i = 0; i < a.p.length; i += 2) paragraphs.push(text.slice(a.p[i], a.p[i + 1]));
-    return lazyFigures({
+    return lazyFigures<Omit<Article, 'figures'>>({
       id: a.id,
       source: sources[a.s]!,
       position: a.position,
@@ -164,7 +169,7 @@ function decodeSnapshot(bytes: Buffer): SnapshotData {
       paragraphs,
       lead: paragraphs[0] ?? '',
       sections: a.sections,
-    }) as Article;
+    });
   });
   return { ...stored, index: { ...stored.index, postings }, articles };
 }
@@ -203,7 +208,14 @@ function writeAtomic(path: string, data: string | Buffer): void {
  * Writes the snapshot and the query dictionary, then the manifest that vouches for both (the
  * manifest is the commit point).
  */
-export function saveSnapshot(dir: string, seedsDir: string, seedsHash: string, data: SnapshotData, dictionary: string, builtAt: Date): Manifest {
+export function saveSnapshot(
+  dir: string,
+  seedsDir: string,
+  seedsHash: string,
+  data: SnapshotData,
+  dictionary: string,
+  builtAt: Date,
+): Manifest {
   mkdirSync(dir, { recursive: true });
   rmSync(join(dir, MANIFEST), { force: true });
   const bytes = encodeSnapshot(data);
@@ -247,7 +259,8 @@ export function loadSnapshot(dir: string, seedsDir: string): SnapshotLoad {
     const missing = unreadable?.code === 'ENOENT';
     return fail(missing ? '尚无索引快照' : `索引清单损坏：${unreadable?.message}`, missing);
   }
-  if (manifest.schema !== SCHEMA_VERSION || manifest.tokenizer !== TOKENIZER_VERSION) return fail('索引格式或分词版本已更新', true);
+  if (manifest.schema !== SCHEMA_VERSION || manifest.tokenizer !== TOKENIZER_VERSION)
+    return fail('索引格式或分词版本已更新', true);
   if (manifest.seedsHash !== seedsHash) return fail('seeds/ 中的版面有变化', true);
   let bytes: Buffer;
   try {
@@ -257,7 +270,8 @@ export function loadSnapshot(dir: string, seedsDir: string): SnapshotLoad {
   }
   if (sha1(bytes) !== manifest.snapshotHash) return fail('索引快照不完整或已损坏（校验和不符）', false);
   try {
-    if (sha1(readFileSync(join(dir, DICTIONARY))) !== manifest.dictionaryHash) return fail('查询词典不完整或已损坏（校验和不符）', false);
+    if (sha1(readFileSync(join(dir, DICTIONARY))) !== manifest.dictionaryHash)
+      return fail('查询词典不完整或已损坏（校验和不符）', false);
   } catch (err) {
     return fail(`查询词典无法读取：${(err as Error).message}`, false);
   }

@@ -31,7 +31,13 @@ export function loadDictionary(dict: string = FULL_DICTIONARY): void {
     writeFileSync(stubs.idf, '的 1.0\n');
     writeFileSync(stubs.stop, '的\n');
   }
-  jieba.load({ dict, hmmDict: join(DICT_DIR, 'hmm_model.utf8'), userDict: stubs.stop, idfDict: stubs.idf, stopWordDict: stubs.stop });
+  jieba.load({
+    dict,
+    hmmDict: join(DICT_DIR, 'hmm_model.utf8'),
+    userDict: stubs.stop,
+    idfDict: stubs.idf,
+    stopWordDict: stubs.stop,
+  });
   inserted.clear();
 }
 
@@ -107,7 +113,7 @@ function inDictionary(word: string): boolean {
   if (!dictionaryWords) {
     dictionaryWords = new Set();
     const text = readFileSync(FULL_DICTIONARY, 'utf8');
-    for (let start = 0; start < text.length; ) {
+    for (let start = 0; start < text.length;) {
       let end = text.indexOf('\n', start);
       if (end < 0) end = text.length;
       const space = text.indexOf(' ', start);
@@ -146,4 +152,3 @@ export function indexTerms(text: string): string[] {
 export function queryWords(text: string): string[] {
   return [...new Set(cutWords(text).filter((w) => !isQueryStopword(w)))];
 }
-

@@ -4,7 +4,7 @@ import type { BotDeps } from '../deps.js';
 import { caseCard, escapeHtml, fullText } from '../format.js';
 import { cb } from '../callbacks.js';
 import { answerCallback, EXPIRED, replyHtml } from '../send.js';
-import { summarize } from '../../search/answer.js';
+import { summarize } from '../../casebook/answer.js';
 
 /** Sends an article in full, split at paragraph boundaries under Telegram's limit. */
 export async function sendFullText(ctx: Context, article: Article): Promise<void> {
@@ -30,8 +30,16 @@ export function articleFeature(deps: BotDeps): Composer<Context> {
   c.command('case', async (ctx) => {
     const id = ctx.match.trim().toLowerCase();
     const article = deps.casebook.article(id);
-    if (!id) return void (await replyHtml(ctx, '请在 /case 后面写上案例编号，例如 /case ' + (deps.casebook.articles[0]?.id ?? '')));
-    if (!article) return void (await replyHtml(ctx, `没有编号为“${escapeHtml(id.slice(0, 20))}”的案例。编号见每个案例下方，也可以直接提问。`));
+    if (!id)
+      return void (await replyHtml(
+        ctx,
+        '请在 /case 后面写上案例编号，例如 /case ' + (deps.casebook.articles[0]?.id ?? ''),
+      ));
+    if (!article)
+      return void (await replyHtml(
+        ctx,
+        `没有编号为“${escapeHtml(id.slice(0, 20))}”的案例。编号见每个案例下方，也可以直接提问。`,
+      ));
     await sendFullText(ctx, article);
   });
 

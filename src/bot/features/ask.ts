@@ -24,7 +24,13 @@ export function renderAnswer(deps: BotDeps, text: string, page: number, queryId?
 }
 
 /** 全文 buttons for the cases shown, then ‹ i/N › when there is more than one page. */
-export function pageKeyboard(ids: readonly string[], page: number, pages: number, perPage: number, queryId?: string): InlineKeyboard {
+export function pageKeyboard(
+  ids: readonly string[],
+  page: number,
+  pages: number,
+  perPage: number,
+  queryId?: string,
+): InlineKeyboard {
   const kb = new InlineKeyboard();
   ids.forEach((id, i) => kb.text(`全文 ${page * perPage + i + 1}`, cb.full(id)));
   if (pages > 1 && queryId) {

@@ -18,7 +18,8 @@ export function fallbackFeature(deps: BotDeps): Composer<Context> {
       return;
     }
     if (inGroup(ctx)) {
-      if (ctx.message.reply_to_message?.from?.id === ctx.me.id) await replyHtml(ctx, '我只能回答文字问题，请用文字提问。');
+      if (ctx.message.reply_to_message?.from?.id === ctx.me.id)
+        await replyHtml(ctx, '我只能回答文字问题，请用文字提问。');
       return;
     }
     await replyHtml(ctx, '我只能回答文字问题。请直接输入问题，例如：金乡党代表工作室接待了多少党员群众');

@@ -7,9 +7,7 @@ import { inGroup } from '../addressing.js';
 
 export function helpText(deps: BotDeps, group: boolean, username: string): string {
   const n = deps.casebook.articles.length;
-  const how = group
-    ? `在群里，请用 /ask 加问题，或 @${username} 提问，或直接回复我的消息。`
-    : '直接发问题给我就行。';
+  const how = group ? `在群里，请用 /ask 加问题，或 @${username} 提问，或直接回复我的消息。` : '直接发问题给我就行。';
   return [
     '📚 <b>济宁党建典型经验案例库</b>',
     `收录《济宁日报》党建版面的 ${n} 篇典型经验，答案附原文数字，可直接引用到材料里。`,
@@ -35,7 +33,9 @@ export function examplesKeyboard(): InlineKeyboard {
 
 export function helpFeature(deps: BotDeps): Composer<Context> {
   const c = new Composer<Context>();
-  c.command(['start', 'help'], (ctx) => replyHtml(ctx, helpText(deps, inGroup(ctx), ctx.me.username), examplesKeyboard()));
+  c.command(['start', 'help'], (ctx) =>
+    replyHtml(ctx, helpText(deps, inGroup(ctx), ctx.me.username), examplesKeyboard()),
+  );
   c.callbackQuery(/^e:\d+$/, async (ctx) => {
     const question = EXAMPLES[Number(ctx.callbackQuery.data.slice(2))];
     if (!question) return answerCallback(ctx, EXPIRED);

@@ -21,7 +21,9 @@ export function statsText(deps: BotDeps): string {
     `各县区：${per || '无'}${unplaced ? `；未定县区 ${unplaced}` : ''}`,
     `索引建立于 ${built}（${cb.info.origin === 'snapshot' ? '启动时从快照载入' : '启动时重新建立'}）。`,
     cb.warnings.length ? `解析提示 ${cb.warnings.length} 条（见运行日志）。` : '',
-  ].filter(Boolean).join('\n');
+  ]
+    .filter(Boolean)
+    .join('\n');
 }
 
 export function statsFeature(deps: BotDeps): Composer<Context> {

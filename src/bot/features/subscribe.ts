@@ -3,7 +3,7 @@ import type { BotDeps } from '../deps.js';
 import { escapeHtml } from '../format.js';
 import { replyHtml } from '../send.js';
 import { inGroup } from '../addressing.js';
-import { DEFAULT_TIME, describeSlot, parseTime } from '../../subscriptions/schedule.js';
+import { DEFAULT_TIME, describeSlot, parseTime } from '../../daily/schedule.js';
 
 const ADMIN = new Set(['creator', 'administrator']);
 
@@ -32,7 +32,10 @@ export function subscribeFeature(deps: BotDeps): Composer<Context> {
     if (!sub?.active) return '本会话还没有订阅每日案例。发送 /subscribe 09:00 订阅（时间可改）。';
     const now = daily.clock.now();
     const next = describeSlot(scheduler.nextSlot(sub), now, sub.timeZone);
-    const left = store.remaining(chatId, deps.casebook.articles.map((a) => a.id));
+    const left = store.remaining(
+      chatId,
+      deps.casebook.articles.map((a) => a.id),
+    );
     return [
       `📬 每天 <b>${escapeHtml(sub.time)}</b>（${escapeHtml(sub.timeZone)}）推送一篇案例${sub.threadId ? '到本话题' : ''}。`,
       `下一次：${escapeHtml(next)}`,
@@ -44,7 +47,10 @@ export function subscribeFeature(deps: BotDeps): Composer<Context> {
     const arg = ctx.match.trim();
     const time = arg ? parseTime(arg) : DEFAULT_TIME;
     if (!time) {
-      await replyHtml(ctx, `时间格式不对：“${escapeHtml(arg.slice(0, 20))}”。请用 24 小时制的 时:分，例如 /subscribe 09:00 或 /subscribe 18:30。`);
+      await replyHtml(
+        ctx,
+        `时间格式不对：“${escapeHtml(arg.slice(0, 20))}”。请用 24 小时制的 时:分，例如 /subscribe 09:00 或 /subscribe 18:30。`,
+      );
       return;
     }
     if (!(await mayManage(ctx, deps))) {
@@ -53,14 +59,14 @@ export function subscribeFeature(deps: BotDeps): Composer<Context> {
     }
     const msg = ctx.msg;
     store.upsert({
-      chatId: ctx.chat!.id,
+      chatId: ctx.chat.id,
       threadId: msg?.is_topic_message ? (msg.message_thread_id ?? null) : null,
       time,
       timeZone: deps.timeZone,
       createdBy: ctx.from?.id ?? null,
     });
     scheduler.reschedule();
-    await replyHtml(ctx, `✅ 已订阅。\n${status(ctx.chat!.id)}`);
+    await replyHtml(ctx, `✅ 已订阅。\n${status(ctx.chat.id)}`);
   });
 
   c.command('unsubscribe', async (ctx) => {
@@ -68,11 +74,11 @@ export function subscribeFeature(deps: BotDeps): Composer<Context> {
       await replyHtml(ctx, '只有群管理员可以取消每日推送。');
       return;
     }
-    const stopped = store.deactivate(ctx.chat!.id);
+    const stopped = store.deactivate(ctx.chat.id);
     scheduler.reschedule();
     await replyHtml(ctx, stopped ? '已取消每日案例推送。随时可以用 /subscribe 重新订阅。' : '本会话没有订阅每日案例。');
   });
 
-  c.command('subscription', (ctx) => replyHtml(ctx, status(ctx.chat!.id)));
+  c.command('subscription', (ctx) => replyHtml(ctx, status(ctx.chat.id)));
   return c;
 }

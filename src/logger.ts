@@ -1,0 +1,72 @@
+/**
+ * Logging for every entry point: pino, always to stderr (stdout carries only a command's output).
+ * On a terminal, or with LOG_FORMAT=pretty, lines are human-readable; otherwise one JSON object a
+ * line, for journald and log collectors. `LOG_LEVEL` (default `info`) picks the level.
+ */
+import { pino, type Logger as PinoLogger } from 'pino';
+import pretty from 'pino-pretty';
+import type { Writable } from 'node:stream';
+
+export type Logger = PinoLogger;
+
+export interface LoggerOptions {
+  /** `debug`, `info`, `warn`, `error` or `silent`; default `LOG_LEVEL` or `info`. */
+  level?: string;
+  /** Human-readable lines instead of JSON; default: when stderr is a terminal, or LOG_FORMAT=pretty. */
+  pretty?: boolean;
+  /** Where lines go (tests); default stderr. */
+  destination?: Writable;
+}
+
+/** The one place a logger is configured. */
+export function createLogger(options: LoggerOptions = {}): Logger {
+  const level = options.level ?? process.env.LOG_LEVEL?.trim() ?? 'info';
+  const readable =
+    options.pretty ??
+    (process.env.LOG_FORMAT === 'pretty' || (process.env.LOG_FORMAT !== 'json' && process.stderr.isTTY));
+  const destination = options.destination ?? pino.destination({ fd: 2, sync: true });
+  if (!readable) return pino({ level, base: undefined }, destination);
+  const stream = pretty({
+    destination,
+    sync: true,
+    colorize: !options.destination && process.stderr.isTTY,
+    translateTime: 'SYS:HH:MM:ss',
+    ignore: 'pid,hostname',
+    singleLine: true,
+  });
+  return pino({ level, base: undefined }, stream);
+}
+
+/** A logger that drops everything (tests, and tools that must stay quiet). */
+export const silentLogger: Logger = pino({ level: 'silent' });
+
+/**
+ * A progress bar on stderr for long builds: silent for the first two seconds (small corpora),
+ * then redrawn at most ten times a second on a terminal, or one line per 10% elsewhere (logs).
+ */
+export function progressBar(
+  label: string,
+  stream: NodeJS.WriteStream = process.stderr,
+): (done: number, total: number) => void {
+  const started = Date.now();
+  let last = 0;
+  let lastTenth = -1;
+  return (done, total) => {
+    const now = Date.now();
+    const finished = done >= total;
+    if (now - started < 2000) return;
+    const pct = total ? done / total : 1;
+    if (stream.isTTY) {
+      if (!finished && now - last < 100) return;
+      last = now;
+      const width = 30;
+      const bar = '█'.repeat(Math.round(pct * width)).padEnd(width, '░');
+      stream.write(`\r${label} ${bar} ${done}/${total} 篇 ${(pct * 100).toFixed(0)}%${finished ? '\n' : ''}`);
+      return;
+    }
+    const tenth = Math.floor(pct * 10);
+    if (tenth === lastTenth) return;
+    lastTenth = tenth;
+    stream.write(`${label}：${done}/${total} 篇（${(pct * 100).toFixed(0)}%）\n`);
+  };
+}
