@@ -20,6 +20,40 @@ export default tseslint.config(
     },
   },
   {
+    // The bot layer's single sources of truth (see README, "How the bot is built").
+    files: ['src/bot/features/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['./*'],
+              message: 'Features do not import each other: share through views/, keyboards/ or callbackData.ts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/**/*.ts', 'tools/**/*.ts'],
+    ignores: ['src/bot/callbackData.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='callbackQuery']",
+          message: 'Register button handlers with onCallback (src/bot/callbackData.ts), which parses the data.',
+        },
+        {
+          selector: "MemberExpression[object.property.name='callbackQuery'][property.name='data']",
+          message: 'Read callback data with parseCallback or onCallback (src/bot/callbackData.ts).',
+        },
+      ],
+    },
+  },
+  {
     files: ['eslint.config.js'],
     ...tseslint.configs.disableTypeChecked,
   },

@@ -11,7 +11,7 @@ import { SubscriptionStore } from './daily/store.js';
 import { OutgoingQueue } from './daily/queue.js';
 import { DailyScheduler } from './daily/scheduler.js';
 import { systemClock, type Clock } from './daily/clock.js';
-import { telegramTransport } from './bot/daily.js';
+import { telegramTransport } from './bot/features/daily.js';
 
 export interface App {
   casebook: Casebook;

@@ -1,43 +1,30 @@
-import { Bot, GrammyError, type Context } from 'grammy';
+import { Bot, type Composer, type Context } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { sequentialize } from '@grammyjs/runner';
 import type { BotDeps } from './deps.js';
 import { accessControl } from './access.js';
+import { isUnreachableChat } from './telegramErrors.js';
 import { helpFeature } from './features/help.js';
 import { countyFeature } from './features/county.js';
 import { askFeature } from './features/ask.js';
 import { articleFeature } from './features/article.js';
 import { statsFeature } from './features/stats.js';
-import { pagesFeature } from './features/pages.js';
+import { dailyFeature } from './features/daily.js';
 import { fallbackFeature } from './features/fallback.js';
-import { subscribeFeature } from './features/subscribe.js';
-import type { Composer } from 'grammy';
-
-/** The command menu, registered with setMyCommands. */
-export const COMMANDS = [
-  { command: 'ask', description: '提问，如：金乡党代表工作室接待了多少人' },
-  { command: 'county', description: '按县区浏览案例，如：/county 金乡' },
-  { command: 'random', description: '随机看一篇案例' },
-  { command: 'case', description: '按编号阅读全文' },
-  { command: 'subscribe', description: '订阅每日案例，如：/subscribe 09:00' },
-  { command: 'subscription', description: '查看每日案例订阅' },
-  { command: 'unsubscribe', description: '取消每日案例' },
-  { command: 'stats', description: '案例库统计' },
-  { command: 'help', description: '使用说明' },
-];
 
 export interface CreateBotOptions {
   /** Given in tests and the console, so that no getMe call is made. */
   botInfo?: UserFromGetMe;
   /** Another Bot API server (a local one, or the test emulator). */
   apiRoot?: string;
-  /** Extra feature composers (e.g. subscriptions), installed before the free-text handler. */
+  /** Extra feature composers, installed before the free-text handler. */
   features?: Composer<Context>[];
 }
 
 /**
  * The bot: access control, then one Composer per feature, all over injected deps, so that the
- * console chat, the tests and production run the very same handlers.
+ * console chat, the tests and production run the very same handlers. Features do not know each
+ * other: they share the callback data, keyboards and views.
  */
 export function createBot(token: string, deps: BotDeps, options: CreateBotOptions = {}): Bot {
   const bot = new Bot(token, {
@@ -50,7 +37,7 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
   // user told politely where possible, and the bot goes on.
   const guarded = bot.errorBoundary((err) => {
     deps.log.error({ err: err.error }, `处理更新 ${err.ctx.update.update_id} 时出错`);
-    if (err.ctx.chat && !(err.error instanceof GrammyError && err.error.error_code === 403)) {
+    if (err.ctx.chat && !isUnreachableChat(err.error)) {
       err.ctx.reply('抱歉，处理这条消息时出了点问题，请稍后再试。').catch(() => {});
     }
   });
@@ -60,11 +47,11 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
     countyFeature(deps),
     articleFeature(deps),
     statsFeature(deps),
-    pagesFeature(deps),
-    subscribeFeature(deps),
+    ...(deps.daily ? [dailyFeature({ ...deps, daily: deps.daily })] : []),
+    ...(options.features ?? []),
   );
-  for (const f of options.features ?? []) guarded.use(f);
-  guarded.use(askFeature(deps), fallbackFeature(deps));
+  // Last: free text is a question, and anything still unanswered gets the fallback.
+  guarded.use(askFeature(deps), fallbackFeature());
   bot.catch((err) => deps.log.error({ err: err.error }, `处理更新 ${err.ctx.update.update_id} 时出错`));
   return bot;
 }

@@ -6,7 +6,7 @@ import { run } from '@grammyjs/runner';
 import { autoRetry } from '@grammyjs/auto-retry';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import { COMMANDS } from './createBot.js';
+import { menuCommands } from './commands.js';
 
 const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'my_chat_member'] as const;
 
@@ -69,7 +69,7 @@ export async function startTelegram(bot: Bot, config: Config, log: Logger): Prom
             : ''),
   );
   try {
-    await bot.api.setMyCommands(COMMANDS);
+    await bot.api.setMyCommands(menuCommands());
   } catch (err) {
     log.warn(`注册命令菜单失败（不影响使用）：${(err as Error).message}`);
   }

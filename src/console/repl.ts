@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { Chat } from 'grammy/types';
 import type { Button, ChatHarness, Reply } from '../testing/harness.js';
+import { isNoop } from '../bot/callbackData.js';
 
 interface ReplyView {
   text: string;
@@ -17,7 +18,7 @@ export function renderReplies(replies: readonly Reply[]): ReplyView {
     const labels: string[] = [];
     for (const row of r.buttons) {
       const line = row
-        .filter((b) => b.label.trim() && b.data !== 'x')
+        .filter((b) => b.label.trim() && !isNoop(b.data))
         .map((b) => {
           buttons.push(b);
           return `[${buttons.length}] ${b.label}`;

@@ -1,6 +1,6 @@
 import type { Bot } from 'grammy';
 import type { Chat, Message, Update, User, UserFromGetMe } from 'grammy/types';
-import { htmlToPlain } from '../bot/format.js';
+import { htmlToPlain } from '../bot/views/html.js';
 
 /** The bot identity used where no Telegram server is asked (console chat, tests). */
 export const CONSOLE_BOT: UserFromGetMe = {

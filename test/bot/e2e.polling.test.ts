@@ -12,7 +12,7 @@ import { ManualClock } from '../../src/testing/clock.js';
 import { SubscriptionStore } from '../../src/daily/store.js';
 import { DailyScheduler } from '../../src/daily/scheduler.js';
 import { OutgoingQueue } from '../../src/daily/queue.js';
-import { telegramTransport } from '../../src/bot/daily.js';
+import { telegramTransport } from '../../src/bot/features/daily.js';
 
 const TOKEN = '123456:e2e-test-token';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createBot } from '../../src/bot/createBot.js';
-import { telegramTransport } from '../../src/bot/daily.js';
+import { telegramTransport } from '../../src/bot/features/daily.js';
 import { ChatHarness, CONSOLE_BOT, GROUP_CHAT } from '../../src/testing/harness.js';
 import { openDatabase, schemaVersion } from '../../src/db/db.js';
 import { ManualClock } from '../../src/testing/clock.js';

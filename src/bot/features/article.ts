@@ -1,29 +1,21 @@
-import { Composer, InlineKeyboard, type Context } from 'grammy';
-import type { Article } from '../../corpus/types.js';
+import { Composer, type Context } from 'grammy';
 import type { BotDeps } from '../deps.js';
-import { caseCard, escapeHtml, fullText } from '../format.js';
-import { cb } from '../callbacks.js';
+import { onCallback } from '../callbackData.js';
 import { answerCallback, EXPIRED, replyHtml } from '../send.js';
-import { summarize } from '../../casebook/answer.js';
+import { caseKeyboard } from '../keyboards/cases.js';
+import { caseText, fullText } from '../views/cases.js';
+import { escapeHtml } from '../views/html.js';
+import type { Article } from '../../corpus/types.js';
+
+export type ArticleDeps = Pick<BotDeps, 'casebook' | 'random'>;
 
 /** Sends an article in full, split at paragraph boundaries under Telegram's limit. */
-export async function sendFullText(ctx: Context, article: Article): Promise<void> {
+async function sendFullText(ctx: Context, article: Article): Promise<void> {
   for (const part of fullText(article)) await replyHtml(ctx, part);
 }
 
-/** The buttons under a single case: read it in full, or see another. */
-export function caseKeyboard(article: Article): InlineKeyboard {
-  return new InlineKeyboard().text('阅读全文', cb.full(article.id)).text('换一篇', cb.random());
-}
-
-/** A case with its summary and the section leads, and 全文 / 换一篇 buttons. */
-export function caseMessage(article: Article): { text: string; keyboard: InlineKeyboard } {
-  const bullets = summarize(article).split('\n').slice(1).map(escapeHtml);
-  const text = [caseCard(article), ...bullets].join('\n');
-  return { text, keyboard: caseKeyboard(article) };
-}
-
-export function articleFeature(deps: BotDeps): Composer<Context> {
+/** Single cases: /case and the 全文 buttons (the whole article), /random and 换一篇. */
+export function articleFeature(deps: ArticleDeps): Composer<Context> {
   const c = new Composer<Context>();
   const random = deps.random ?? Math.random;
 
@@ -43,8 +35,8 @@ export function articleFeature(deps: BotDeps): Composer<Context> {
     await sendFullText(ctx, article);
   });
 
-  c.callbackQuery(/^f:/, async (ctx) => {
-    const article = deps.casebook.article(ctx.callbackQuery.data.slice(2));
+  onCallback(c, 'full', async (ctx, { id }) => {
+    const article = deps.casebook.article(id);
     if (!article) return answerCallback(ctx, EXPIRED);
     await answerCallback(ctx);
     await sendFullText(ctx, article);
@@ -53,11 +45,10 @@ export function articleFeature(deps: BotDeps): Composer<Context> {
   const sendRandom = async (ctx: Context) => {
     const article = deps.casebook.random(random);
     if (!article) return void (await replyHtml(ctx, '案例库还是空的。'));
-    const m = caseMessage(article);
-    await replyHtml(ctx, `🎲 随机案例\n\n${m.text}`, m.keyboard);
+    await replyHtml(ctx, `🎲 随机案例\n\n${caseText(article)}`, caseKeyboard(article));
   };
   c.command('random', sendRandom);
-  c.callbackQuery('r', async (ctx) => {
+  onCallback(c, 'random', async (ctx) => {
     await answerCallback(ctx);
     await sendRandom(ctx);
   });

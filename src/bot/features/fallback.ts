@@ -1,13 +1,18 @@
 import { Composer, type Context } from 'grammy';
-import type { BotDeps } from '../deps.js';
+import { onCallback } from '../callbackData.js';
 import { answerCallback, EXPIRED, replyHtml } from '../send.js';
 import { inGroup } from '../addressing.js';
+import { EXAMPLES } from '../keyboards/examples.js';
 
-/** What no other feature took: polite hints in private chats, silence in groups. */
-export function fallbackFeature(deps: BotDeps): Composer<Context> {
-  void deps;
+/**
+ * What no other feature took: buttons that do nothing are answered quietly, any other button
+ * (forged, old, or from a list that expired) as expired; messages get polite hints in private
+ * chats and silence in groups.
+ */
+export function fallbackFeature(): Composer<Context> {
   const c = new Composer<Context>();
-  c.on('callback_query:data', (ctx) => answerCallback(ctx, EXPIRED));
+  onCallback(c, 'noop', (ctx) => answerCallback(ctx));
+  c.on('callback_query', (ctx) => answerCallback(ctx, EXPIRED));
   c.on('message', async (ctx) => {
     const text = ctx.message.text;
     if (text?.startsWith('/')) {
@@ -22,7 +27,7 @@ export function fallbackFeature(deps: BotDeps): Composer<Context> {
         await replyHtml(ctx, '我只能回答文字问题，请用文字提问。');
       return;
     }
-    await replyHtml(ctx, '我只能回答文字问题。请直接输入问题，例如：金乡党代表工作室接待了多少党员群众');
+    await replyHtml(ctx, `我只能回答文字问题。请直接输入问题，例如：${EXAMPLES[0]}`);
   });
   return c;
 }

@@ -1,0 +1,116 @@
+import type { Composer, Context, Filter } from 'grammy';
+
+/**
+ * Every inline button's data, as handlers see it. This module is the only place that knows how
+ * it is written into Telegram's callback data (at most 64 bytes) and read back; handlers register
+ * with `onCallback` and get the parsed value. Data that does not parse (forged, or from an older
+ * version of the bot) reaches no handler: the fallback feature answers it as expired.
+ */
+export type CallbackData =
+  /** A page of a saved list (an answer, a county's cases…); `query` is the saved query's id. */
+  | { kind: 'page'; query: string; page: number }
+  /** A county's cases. */
+  | { kind: 'county'; county: string }
+  /** A case in full. */
+  | { kind: 'full'; id: string }
+  /** One of the example questions under /help, by index. */
+  | { kind: 'example'; index: number }
+  /** Another random case. */
+  | { kind: 'random' }
+  /** A button that does nothing (the page counter, blank navigation slots). */
+  | { kind: 'noop' };
+
+export type CallbackKind = CallbackData['kind'];
+export type CallbackOf<K extends CallbackKind> = Extract<CallbackData, { kind: K }>;
+
+/** The longest callback data Telegram accepts, in bytes. */
+const MAX_BYTES = 64;
+
+interface Format<K extends CallbackKind> {
+  write(data: CallbackOf<K>): string;
+  /** Anchored: the whole data must match, so a prefix alone never passes. */
+  pattern: RegExp;
+  read(match: RegExpExecArray): CallbackOf<K>;
+}
+
+const FORMATS: { [K in CallbackKind]: Format<K> } = {
+  page: {
+    write: (d) => `p:${d.query}:${d.page}`,
+    pattern: /^p:([A-Za-z0-9_-]{4,16}):(\d{1,3})$/,
+    read: (m) => ({ kind: 'page', query: m[1]!, page: Number(m[2]) }),
+  },
+  county: {
+    write: (d) => `c:${d.county}`,
+    pattern: /^c:(\p{Script=Han}{2,8})$/u,
+    read: (m) => ({ kind: 'county', county: m[1]! }),
+  },
+  full: {
+    write: (d) => `f:${d.id}`,
+    pattern: /^f:([0-9a-f]{8})$/,
+    read: (m) => ({ kind: 'full', id: m[1]! }),
+  },
+  example: {
+    write: (d) => `e:${d.index}`,
+    pattern: /^e:(\d{1,2})$/,
+    read: (m) => ({ kind: 'example', index: Number(m[1]) }),
+  },
+  random: { write: () => 'r', pattern: /^r$/, read: () => ({ kind: 'random' }) },
+  noop: { write: () => 'x', pattern: /^x$/, read: () => ({ kind: 'noop' }) },
+};
+
+export class CallbackDataError extends Error {
+  override name = 'CallbackDataError';
+}
+
+/** Writes callback data; throws CallbackDataError for a value that would not read back as itself. */
+export function packCallback(data: CallbackData): string {
+  const format = FORMATS[data.kind] as Format<CallbackKind>;
+  const text = format.write(data);
+  if (Buffer.byteLength(text) > MAX_BYTES || !format.pattern.test(text))
+    throw new CallbackDataError(`按钮数据无效：${JSON.stringify(data)}`);
+  return text;
+}
+
+/** Reads callback data; undefined for anything this bot did not write (or no longer writes). */
+export function parseCallback(text: string | undefined): CallbackData | undefined {
+  if (!text || text.length > MAX_BYTES) return undefined;
+  for (const kind of Object.keys(FORMATS) as CallbackKind[]) {
+    const format = FORMATS[kind] as Format<CallbackKind>;
+    const m = format.pattern.exec(text);
+    if (m) return format.read(m);
+  }
+  return undefined;
+}
+
+/** Builders for each kind of button, for keyboards. */
+export const callbackData = {
+  page: (query: string, page: number) => packCallback({ kind: 'page', query, page }),
+  county: (county: string) => packCallback({ kind: 'county', county }),
+  full: (id: string) => packCallback({ kind: 'full', id }),
+  example: (index: number) => packCallback({ kind: 'example', index }),
+  random: () => packCallback({ kind: 'random' }),
+  noop: () => packCallback({ kind: 'noop' }),
+};
+
+/** Whether a button does nothing (the console hides such buttons). */
+export function isNoop(text: string | undefined): boolean {
+  return parseCallback(text)?.kind === 'noop';
+}
+
+export type CallbackContext = Filter<Context, 'callback_query:data'>;
+
+/**
+ * Handles button presses of one kind, with their data parsed. A handler may call `next` to let a
+ * later one have the press (e.g. a page of another feature's list).
+ */
+export function onCallback<K extends CallbackKind>(
+  composer: Composer<Context>,
+  kind: K,
+  handler: (ctx: CallbackContext, data: CallbackOf<K>, next: () => Promise<void>) => unknown,
+): void {
+  composer.on('callback_query:data', async (ctx, next) => {
+    const data = parseCallback(ctx.callbackQuery.data);
+    if (data?.kind !== kind) return next();
+    await handler(ctx, data as CallbackOf<K>, next);
+  });
+}

@@ -1,0 +1,84 @@
+import type { Article, Figure } from '../../corpus/types.js';
+import { leadPoint, summarize } from '../../casebook/answer.js';
+import { clip, escapeHtml, MAX_MESSAGE } from './html.js';
+
+/** `#金乡县`: a tag users can tap to see the county's other messages. */
+export function countyTag(county: string | null): string {
+  return county ? `#${county}` : '#未定县区';
+}
+
+/** Two (or more) telling figures: sizable counts and amounts, one per clause, in article order. */
+export function keyFigures(article: Article, n = 2): Figure[] {
+  const seen = new Set<string>();
+  const good = article.figures.filter(
+    (f) => /^\d/.test(f.text) && f.value >= 10 && !['年', '%', '天', '小时'].includes(f.unit),
+  );
+  const pool = good.length >= n ? good : article.figures;
+  const out: Figure[] = [];
+  for (const f of pool) {
+    if (seen.has(f.clause)) continue;
+    seen.add(f.clause);
+    out.push(f);
+    if (out.length === n) break;
+  }
+  return out;
+}
+
+/** A case in a list: bold headline, county tag, one-line summary, key figures quoted. */
+export function caseCard(article: Article, index?: number): string {
+  const head = `<b>${index !== undefined ? `${index}. ` : ''}${escapeHtml(article.headline)}</b> ${escapeHtml(countyTag(article.county))}`;
+  const summary = escapeHtml(clip(leadPoint(article.lead, 70), 80));
+  const figures = keyFigures(article).map((f) => `“${escapeHtml(clip(f.clause, 40))}”`);
+  return [head, summary, figures.length ? `📊 ${figures.join('；')}` : '', `<i>编号 ${article.id}</i>`]
+    .filter(Boolean)
+    .join('\n');
+}
+
+/** A single case: its card, then the section leads as bullets. */
+export function caseText(article: Article): string {
+  const bullets = summarize(article).split('\n').slice(1).map(escapeHtml);
+  return [caseCard(article), ...bullets].join('\n');
+}
+
+/**
+ * The whole article as messages under Telegram's limit, split at paragraph boundaries (a
+ * paragraph longer than a message is split at sentence ends).
+ */
+export function fullText(article: Article, max = MAX_MESSAGE): string[] {
+  const head = [
+    `<b>${escapeHtml(article.headline)}</b> ${escapeHtml(countyTag(article.county))}`,
+    `<i>本报${escapeHtml(article.dateline)}讯${article.reporters.length ? `（通讯员 ${escapeHtml(article.reporters.join(' '))}）` : ''} · ${escapeHtml(article.source)} · 编号 ${article.id}</i>`,
+  ].join('\n');
+  const limit = max - 50;
+  const pieces: string[] = [];
+  for (const p of article.paragraphs) {
+    const html = escapeHtml(p);
+    if (html.length <= limit) {
+      pieces.push(html);
+      continue;
+    }
+    let buf = '';
+    for (const s of p.split(/(?<=[。！？])/u)) {
+      const h = escapeHtml(s);
+      if (buf && buf.length + h.length > limit) {
+        pieces.push(buf);
+        buf = '';
+      }
+      buf += h.length > limit ? h.slice(0, limit) : h;
+    }
+    if (buf) pieces.push(buf);
+  }
+  const messages: string[] = [];
+  let current = head;
+  for (const piece of pieces) {
+    if (current.length + 2 + piece.length > max) {
+      messages.push(current);
+      current = piece;
+    } else {
+      current += `\n\n${piece}`;
+    }
+  }
+  messages.push(current);
+  if (messages.length > 1) return messages.map((m, i) => `${m}\n\n<i>（${i + 1}/${messages.length}）</i>`);
+  return messages;
+}
