@@ -1,14 +1,16 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { DAILY_SCHEMA } from '../daily/schema.js';
 
 export type Db = Database.Database;
 
 /**
- * Schema migrations, applied in order; `PRAGMA user_version` records the last one applied.
- * Never edit a released migration: add the next one.
+ * Schema migrations, applied in order; `PRAGMA user_version` records the last one applied. Each
+ * area keeps its tables' SQL with its code and is registered here, in the order released. Never
+ * edit a released migration: add the next one.
  */
-const MIGRATIONS: string[] = [
+export const MIGRATIONS: readonly string[] = [
   // 1: result pages behind inline buttons, and chats refused by the allowlist.
   `CREATE TABLE saved_queries (
      id TEXT PRIMARY KEY,
@@ -22,36 +24,8 @@ const MIGRATIONS: string[] = [
      chat_id INTEGER PRIMARY KEY,
      refused_at INTEGER NOT NULL
    );`,
-  // 2: daily case study: subscriptions, one delivery per chat per local day, and each chat's deck.
-  `CREATE TABLE subscriptions (
-     chat_id INTEGER PRIMARY KEY,
-     thread_id INTEGER,
-     time TEXT NOT NULL,
-     time_zone TEXT NOT NULL,
-     active INTEGER NOT NULL DEFAULT 1,
-     created_by INTEGER,
-     updated_at INTEGER NOT NULL
-   );
-   CREATE TABLE deliveries (
-     chat_id INTEGER NOT NULL,
-     local_date TEXT NOT NULL,
-     article_id TEXT NOT NULL,
-     status TEXT NOT NULL CHECK (status IN ('pending', 'sent', 'failed')),
-     message_id INTEGER,
-     error TEXT,
-     created_at INTEGER NOT NULL,
-     sent_at INTEGER,
-     PRIMARY KEY (chat_id, local_date)
-   );
-   CREATE TABLE decks (
-     chat_id INTEGER PRIMARY KEY,
-     cycle INTEGER NOT NULL DEFAULT 0
-   );
-   CREATE TABLE deck_seen (
-     chat_id INTEGER NOT NULL,
-     article_id TEXT NOT NULL,
-     PRIMARY KEY (chat_id, article_id)
-   );`,
+  // 2: the daily case study's subscriptions, deliveries and decks.
+  DAILY_SCHEMA,
 ];
 
 /** Opens (creating if needed) the state database under `dataDir`, in WAL mode, migrated. */
