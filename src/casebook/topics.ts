@@ -166,17 +166,28 @@ export function topics(articles: readonly TopicSource[], options: Partial<TopicO
     }
   });
 
-  // Weights: salience in its cases times the square of the inverse document frequency.
+  // Weights: salience in its cases times the square of the inverse document frequency. Counting a
+  // phrase's documents scans the corpus, so candidates are taken in order of an upper bound (the
+  // phrase is in at least its own cases' documents) and the scan stops once no remaining bound
+  // can reach the floor: the result is exact, and a large corpus skips most of its candidates.
+  const N = articles.length;
+  const bounded = [...candidates.values()]
+    .filter((c) => c.cases.size >= o.minCases && c.anchored)
+    .map((c) => {
+      let salience = 0;
+      for (const n of c.cases.values()) salience += Math.log2(1 + n);
+      // Longer phrases are more specific: a two-character word counts a third, three characters two thirds.
+      const base = salience * Math.min(1, (c.phrase.length - 1) / 3);
+      return { c, base, bound: base * Math.log(N / c.cases.size) ** 2 };
+    })
+    .sort((a, b) => b.bound - a.bound);
   const ranked: Candidate[] = [];
-  for (const c of candidates.values()) {
-    if (c.cases.size < o.minCases || !c.anchored) continue;
+  let best = 0;
+  for (const { c, base, bound } of bounded) {
+    if (bound < best * o.minRelativeWeight) break;
     const df = full.reduce((n, text) => n + (text.includes(c.phrase) ? 1 : 0), 0);
-    const idf = Math.log(articles.length / df);
-    let salience = 0;
-    for (const n of c.cases.values()) salience += Math.log2(1 + n);
-    // Longer phrases are more specific: a two-character word counts a third, three characters two thirds.
-    const specificity = Math.min(1, (c.phrase.length - 1) / 3);
-    c.weight = salience * idf * idf * specificity;
+    c.weight = base * Math.log(N / df) ** 2;
+    best = Math.max(best, c.weight);
     if (c.weight > 0) ranked.push(c);
   }
   ranked.sort((a, b) => b.weight - a.weight || (a.phrase < b.phrase ? -1 : a.phrase > b.phrase ? 1 : 0));
