@@ -16,13 +16,17 @@ const isYear = (f: Figure) => f.unit === '年' && f.value >= 1900 && f.value <= 
 /**
  * The figure clauses of an article worth quoting, verbatim and in article order, one line per
  * clause. A clause too short to stand alone (`每次2个小时`) keeps the clause before it, as the
- * paragraph has it; neighbouring clauses of one sentence join into one line. Figures written in
- * digits are preferred; figures in words (`三个阶段`) fill in when there are few of them.
+ * paragraph has it; neighbouring clauses of one sentence join into one line. Sizable figures
+ * (10 or more, or a rate) are preferred, then any in digits; figures in words (`三个阶段`) are
+ * used only when an article has few others.
  */
 export function figureLines(article: Pick<Article, 'paragraphs' | 'figures'>, max = 10): string[] {
   const usable = article.figures.filter((f) => !isYear(f));
   const digits = usable.filter((f) => /^\d/u.test(f.text));
-  const pool = new Set(digits.map((f) => f.clause)).size >= 3 ? digits : usable;
+  // Sizable counts, amounts and rates are what reports cite; `抓实“1项”民主测评` is a heading.
+  const sizable = digits.filter((f) => f.value >= 10 || f.unit === '%');
+  const enough = (fs: readonly Figure[]) => new Set(fs.map((f) => f.clause)).size >= 3;
+  const pool = enough(sizable) ? sizable : enough(digits) ? digits : usable;
   const lines: { paragraph: number; end: number; text: string }[] = [];
   for (const f of pool) {
     const paragraph = article.paragraphs[f.paragraph] ?? '';
