@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Corpus } from './types.js';
+import type { Corpus, ParsedPage } from './types.js';
 import { parsePage } from './page.js';
+import { decodePage, type DecodedPage } from './encoding.js';
+import { dateFromFileName, type PageDate } from './dates.js';
 
 /** Page files in a seeds folder: every `*.txt`, in name order (which is page order). */
 export function listPages(dir: string): string[] {
@@ -12,9 +14,24 @@ export function listPages(dir: string): string[] {
     .sort();
 }
 
+/** Reads a page file and decodes it (UTF-8, BOM, GBK/GB18030, CRLF), or says why it cannot. */
+export function readPageFile(path: string): DecodedPage {
+  return decodePage(readFileSync(path));
+}
+
+/** Gives every article of a parsed page the page's date and edition. */
+export function datePage(page: ParsedPage, date: PageDate): ParsedPage {
+  for (const a of page.articles) {
+    a.date = date.date;
+    a.edition = date.edition;
+  }
+  return page;
+}
+
 /**
- * Reads and parses every page in `dir`. A page that cannot be read or parsed yields a
- * warning naming the file; the other pages still load.
+ * Reads and parses every page in `dir`; each page's date and edition come from its file name
+ * (`2024-05-21_07.txt`). A page that cannot be read or parsed yields a warning naming the file;
+ * the other pages still load.
  */
 export function loadCorpus(dir: string): Corpus {
   const corpus: Corpus = { pages: [], articles: [], captions: [], warnings: [] };
@@ -27,8 +44,12 @@ export function loadCorpus(dir: string): Corpus {
   }
   for (const name of names) {
     try {
-      const text = readFileSync(join(dir, name), 'utf8');
-      const page = parsePage(text, name);
+      const decoded = readPageFile(join(dir, name));
+      if (!decoded.ok) {
+        corpus.warnings.push({ source: name, message: `无法读取，已跳过：${decoded.message}` });
+        continue;
+      }
+      const page = datePage(parsePage(decoded.text, name), dateFromFileName(name));
       corpus.pages.push(name);
       corpus.articles.push(...page.articles);
       corpus.captions.push(...page.captions);

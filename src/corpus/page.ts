@@ -372,6 +372,9 @@ function parseArticle(
   return lazyFigures({
     id: shortHash(`${source}|${headline}|${lead.slice(0, 60)}`),
     source,
+    // The page's date is not in its text: the loader or the upload sets it (dates.ts).
+    date: null,
+    edition: null,
     position,
     headline,
     dateline: byline.dateline,

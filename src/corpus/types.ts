@@ -17,6 +17,10 @@ export interface Article {
   id: string;
   /** Source file name, e.g. `000_0baefce5c4f81754.txt`. */
   source: string;
+  /** The page's issue date, `2024-05-21`, or null when unknown (see dates.ts). */
+  date: string | null;
+  /** The page's number (版次) as printed, `7`, or null when unknown. */
+  edition: string | null;
   /** Position of the article on its page (0-based). */
   position: number;
   /** All headline lines, kicker included, joined by one space. */

@@ -8,7 +8,7 @@ import type { IndexData } from './engine.js';
 import { TOKENIZER_VERSION } from './tokenizer.js';
 
 /** Bumped whenever the snapshot layout or the parser's output changes. */
-export const SCHEMA_VERSION = 13;
+export const SCHEMA_VERSION = 14;
 
 export interface Manifest {
   schema: number;
@@ -22,6 +22,8 @@ export interface Manifest {
   /** SHA-1 of `jieba.dict.utf8`, the dictionary queries are segmented with. */
   dictionaryHash: string;
   builtAt: string;
+  /** Fingerprint of the editors' corrections and page dates built in (empty: none). */
+  edits?: string;
   pages: number;
   articles: number;
 }
@@ -100,8 +102,8 @@ function encodeSnapshot(data: SnapshotData): Buffer {
     }
     let page = pageIndex.get(a.source);
     if (page === undefined) pageIndex.set(a.source, (page = pages.push(a.source) - 1));
-    const { id, position, headline, dateline, reporters, county, sections } = a;
-    return { id, s: page, position, headline, dateline, reporters, county, sections, p };
+    const { id, date, edition, position, headline, dateline, reporters, county, sections } = a;
+    return { id, s: page, date, edition, position, headline, dateline, reporters, county, sections, p };
   });
   const { postings, ...index } = data.index;
   const directory = new Uint32Array((postings.length / 3) * 4);
@@ -161,6 +163,8 @@ function decodeSnapshot(bytes: Buffer): SnapshotData {
     return lazyFigures<Omit<Article, 'figures'>>({
       id: a.id,
       source: sources[a.s]!,
+      date: a.date,
+      edition: a.edition,
       position: a.position,
       headline: a.headline,
       dateline: a.dateline,
@@ -215,6 +219,7 @@ export function saveSnapshot(
   data: SnapshotData,
   dictionary: string,
   builtAt: Date,
+  edits = '',
 ): Manifest {
   mkdirSync(dir, { recursive: true });
   rmSync(join(dir, MANIFEST), { force: true });
@@ -229,6 +234,7 @@ export function saveSnapshot(
     snapshotHash: sha1(bytes),
     dictionaryHash: sha1(dictionary),
     builtAt: builtAt.toISOString(),
+    edits,
     pages: data.pages.length,
     articles: data.articles.length,
   };
@@ -243,9 +249,9 @@ export type SnapshotLoad =
 
 /**
  * Loads the snapshot in `dir` if its manifest matches the pages in `seedsDir` and this code's
- * versions. `stale` tells an expected rebuild (seeds or versions changed, no snapshot yet) from damage.
+ * versions (and was built with the same editors' corrections, `edits`). `stale` tells an expected rebuild (seeds or versions changed, no snapshot yet) from damage.
  */
-export function loadSnapshot(dir: string, seedsDir: string): SnapshotLoad {
+export function loadSnapshot(dir: string, seedsDir: string, edits = ''): SnapshotLoad {
   let manifest: Manifest | undefined;
   let unreadable: NodeJS.ErrnoException | undefined;
   try {
@@ -262,6 +268,7 @@ export function loadSnapshot(dir: string, seedsDir: string): SnapshotLoad {
   if (manifest.schema !== SCHEMA_VERSION || manifest.tokenizer !== TOKENIZER_VERSION)
     return fail('索引格式或分词版本已更新', true);
   if (manifest.seedsHash !== seedsHash) return fail('seeds/ 中的版面有变化', true);
+  if ((manifest.edits ?? '') !== edits) return fail('编辑的修订或版面日期有变化', true);
   let bytes: Buffer;
   try {
     bytes = readFileSync(join(dir, SNAPSHOT));
