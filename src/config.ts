@@ -15,6 +15,11 @@ export function indexDir(): string {
   return process.env.INDEX_DIR ? resolve(process.env.INDEX_DIR) : join(ROOT, 'index');
 }
 
+/** Where state lives (SQLite, editors' corrections, the trash): `DATA_DIR`, else `data/`. */
+export function dataDir(env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(env.DATA_DIR?.trim() || resolve(ROOT, 'data'));
+}
+
 /** Runtime settings, read from the environment (and `.env`) once at start-up. */
 export interface Config {
   /** Telegram bot token; absent means the local console chat. */
@@ -25,7 +30,7 @@ export interface Config {
   adminUserIds: number[];
   /** IANA time zone for dates shown to users and daily deliveries. */
   timeZone: string;
-  /** Where SQLite state lives. */
+  /** Where state lives: SQLite, the editors' corrections (edits.json) and the trash. */
   dataDir: string;
   /** Answer every question-like group message (needs privacy mode off in BotFather). */
   answerAllGroupMessages: boolean;
@@ -104,7 +109,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     allowedChatIds: ids('ALLOWED_CHAT_IDS', env.ALLOWED_CHAT_IDS, problems),
     adminUserIds: ids('ADMIN_USER_IDS', env.ADMIN_USER_IDS, problems),
     timeZone,
-    dataDir: resolve(env.DATA_DIR?.trim() || resolve(ROOT, 'data')),
+    dataDir: dataDir(env),
     answerAllGroupMessages: ['true', '1', 'yes'].includes(flag),
     apiRoot,
     catchUpHours,

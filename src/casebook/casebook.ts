@@ -7,7 +7,16 @@ import { analyzeQuestion, type Question } from './question.js';
 import { coverage, figureAnswer, mentions, quotes, summarize, type FigureAnswer } from './answer.js';
 import { dictionaryPath, hashSeeds, loadSnapshot, saveSnapshot, type SnapshotData } from '../search/snapshot.js';
 import { userWords } from '../search/dictionary.js';
-import { addUserWords, loadDictionary, prunedDictionary } from '../search/tokenizer.js';
+import {
+  dictionarySpec,
+  FULL_DICTIONARY,
+  pinDictionary,
+  prunedDictionary,
+  queryWords,
+  useDictionary,
+  type DictionarySpec,
+} from '../search/tokenizer.js';
+import { applyEdits, editsKey, readEdits, type CasebookEdits } from '../ingest/edits.js';
 
 export interface ResultItem {
   id: string;
@@ -74,8 +83,16 @@ export class Casebook {
     readonly warnings: readonly Warning[],
     private readonly index: CaseIndex,
     readonly info: CasebookInfo,
+    /** The jieba dictionary this casebook's questions are segmented with (see useDictionary). */
+    readonly dictionary?: DictionarySpec,
   ) {
     this.byId = new Map(articles.map((a) => [a.id, a]));
+  }
+
+  /** A question's words, segmented exactly as `ask` segments them. */
+  queryWords(text: string): string[] {
+    if (this.dictionary) useDictionary(this.dictionary);
+    return queryWords(text);
   }
 
   article(id: string): Article | undefined {
@@ -99,6 +116,8 @@ export class Casebook {
 
   ask(input: string, options: AskOptions = {}): AskResult {
     const started = performance.now();
+    // jieba's dictionary is per thread: make sure it is this casebook's.
+    if (this.dictionary) useDictionary(this.dictionary);
     const limit = options.limit ?? 5;
     const q = analyzeQuestion(input);
     const result: AskResult = {
@@ -179,6 +198,11 @@ export class Casebook {
 export interface OpenOptions {
   seedsDir: string;
   indexDir: string;
+  /**
+   * The state folder (`DATA_DIR`): the editors' corrections and page dates kept there
+   * (`edits.json`) are applied. Without it, the casebook is the raw parse.
+   */
+  dataDir?: string;
   /** Progress and warnings, in Chinese, for the operator. */
   log?: Logger;
   onProgress?: (done: number, total: number) => void;
@@ -188,49 +212,85 @@ export interface OpenOptions {
 }
 
 /**
- * The start-up job: load the index snapshot if it matches the seeds, otherwise parse the pages,
- * build the index and write a new snapshot. A damaged snapshot is rebuilt with a warning.
+ * The start-up job: load the index snapshot if it matches the seeds (and the editors' edits),
+ * otherwise parse the pages, apply the edits, build the index and write a new snapshot. A damaged
+ * snapshot is rebuilt with a warning.
  */
 export function openCasebook(options: OpenOptions): Casebook {
   const log = options.log ?? silentLogger;
+  const edits = editsFor(options, log);
   if (options.force) {
     log.info('按要求重建索引，正在建立索引…');
-    return buildCasebook(options, hashSeeds(options.seedsDir), log);
+    return buildCasebook(options, hashSeeds(options.seedsDir), edits, log);
   }
-  const loaded = loadSnapshot(options.indexDir, options.seedsDir);
-  if (loaded.ok) {
-    try {
-      const { data, manifest } = loaded;
-      useQueryDictionary(options.indexDir, data.userWords);
-      const index = CaseIndex.load(data.index, data.articles);
-      return new Casebook(data.pages, data.articles, data.captions, data.warnings, index, {
-        builtAt: new Date(manifest.builtAt),
-        origin: 'snapshot',
-        seedsHash: loaded.seedsHash,
-      });
-    } catch (err) {
-      log.warn(`索引快照无法载入（${(err as Error).message}），正在重建索引`);
-    }
-  } else {
-    if (loaded.stale) log.info(`${loaded.reason}，正在建立索引…`);
-    else log.warn(`${loaded.reason}，正在重建索引…`);
-  }
-  return buildCasebook(options, loaded.seedsHash, log);
+  const loaded = loadOrExplain(options, edits, log);
+  if (loaded.casebook) return loaded.casebook;
+  if (loaded.stale) log.info(`${loaded.reason}，正在建立索引…`);
+  else log.warn(`${loaded.reason}，正在重建索引…`);
+  return buildCasebook(options, loaded.seedsHash, edits, log);
 }
 
-/** Segments queries with a snapshot's pruned dictionary and the corpus's user words. */
-function useQueryDictionary(indexDir: string, words: readonly string[]): void {
-  loadDictionary(dictionaryPath(indexDir));
-  addUserWords(words);
+/**
+ * Loads the casebook from its index snapshot only: undefined (with the reason logged at debug
+ * level) when the snapshot does not match the pages and edits, never a build. Used to pick up what
+ * a background build wrote.
+ */
+export function loadCasebook(options: OpenOptions): Casebook | undefined {
+  const log = options.log ?? silentLogger;
+  const loaded = loadOrExplain(options, editsFor(options, log), log);
+  if (!loaded.casebook) log.debug(`索引快照未载入：${loaded.reason}`);
+  return loaded.casebook;
 }
 
-function buildCasebook(options: OpenOptions, seedsHash: string, log: Logger): Casebook {
+function editsFor(options: OpenOptions, log: Logger): CasebookEdits {
+  const { edits, problem } = readEdits(options.dataDir);
+  if (problem) log.warn(`${problem}，本次不应用编辑的修订`);
+  return edits;
+}
+
+type Loaded =
+  | { casebook: Casebook; reason?: undefined; stale?: undefined; seedsHash: string }
+  | { casebook?: undefined; reason: string; stale: boolean; seedsHash: string };
+
+function loadOrExplain(options: OpenOptions, edits: CasebookEdits, log: Logger): Loaded {
+  const loaded = loadSnapshot(options.indexDir, options.seedsDir, editsKey(edits));
+  if (!loaded.ok) return loaded;
+  try {
+    const { data, manifest } = loaded;
+    const dictionary = queryDictionary(options.indexDir, manifest.dictionaryHash, data.userWords);
+    const index = CaseIndex.load(data.index, data.articles);
+    const casebook = new Casebook(
+      data.pages,
+      data.articles,
+      data.captions,
+      data.warnings,
+      index,
+      { builtAt: new Date(manifest.builtAt), origin: 'snapshot', seedsHash: loaded.seedsHash },
+      dictionary,
+    );
+    return { casebook, seedsHash: loaded.seedsHash };
+  } catch (err) {
+    log.debug(`索引快照无法载入：${(err as Error).message}`);
+    return { reason: `索引快照无法载入（${(err as Error).message}）`, stale: false, seedsHash: loaded.seedsHash };
+  }
+}
+
+/** Segments queries with a snapshot's pruned dictionary (a pinned copy) and the corpus's user words. */
+function queryDictionary(indexDir: string, hash: string, words: readonly string[]): DictionarySpec {
+  const spec = dictionarySpec(pinDictionary(dictionaryPath(indexDir), hash), words, hash);
+  useDictionary(spec);
+  return spec;
+}
+
+function buildCasebook(options: OpenOptions, seedsHash: string, edits: CasebookEdits, log: Logger): Casebook {
   const corpus = loadCorpus(options.seedsDir);
   for (const w of corpus.warnings) log.warn(`${w.source}：${w.message}`);
+  const edited = applyEdits(corpus.articles, edits);
+  if (edited > 0) log.info(`已应用编辑的修订：${edited} 篇文章`);
   // Segment the articles with jieba's full dictionary…
-  loadDictionary();
   const words = userWords(corpus.articles);
-  addUserWords(words);
+  let dictionary = dictionarySpec(FULL_DICTIONARY, words);
+  useDictionary(dictionary);
   const index = CaseIndex.build(corpus.articles, options.onProgress);
   const builtAt = options.now?.() ?? new Date();
   const data: SnapshotData = {
@@ -242,22 +302,27 @@ function buildCasebook(options: OpenOptions, seedsHash: string, log: Logger): Ca
     index: index.toData(),
   };
   try {
-    saveSnapshot(
+    const manifest = saveSnapshot(
       options.indexDir,
       options.seedsDir,
       seedsHash,
       data,
       prunedDictionary([...index.terms(), ...words]),
       builtAt,
+      editsKey(edits),
     );
     // …and answer with the pruned one, exactly as a warm start from this snapshot will.
-    useQueryDictionary(options.indexDir, words);
+    dictionary = queryDictionary(options.indexDir, manifest.dictionaryHash, words);
   } catch (err) {
     log.warn(`索引快照无法写入 ${options.indexDir}（${(err as Error).message}），下次启动将重新建立`);
   }
-  return new Casebook(corpus.pages, corpus.articles, corpus.captions, corpus.warnings, index, {
-    builtAt,
-    origin: 'build',
-    seedsHash,
-  });
+  return new Casebook(
+    corpus.pages,
+    corpus.articles,
+    corpus.captions,
+    corpus.warnings,
+    index,
+    { builtAt, origin: 'build', seedsHash },
+    dictionary,
+  );
 }

@@ -1,5 +1,6 @@
 import jieba from 'nodejieba';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -12,6 +13,8 @@ const WORD = /[\p{Script=Han}\p{L}\p{N}]/u;
 const HAN = /^\p{Script=Han}+$/u;
 
 const inserted = new Set<string>();
+/** The key of the DictionarySpec this thread's jieba holds; undefined after any other load or insert. */
+let active: string | undefined;
 
 const DICT_DIR = join(dirname(createRequire(import.meta.url).resolve('nodejieba')), 'submodules', 'cppjieba', 'dict');
 /** jieba's full dictionary (350k words): what index builds segment with. */
@@ -39,6 +42,7 @@ export function loadDictionary(dict: string = FULL_DICTIONARY): void {
     stopWordDict: stubs.stop,
   });
   inserted.clear();
+  active = undefined;
 }
 
 /**
@@ -82,6 +86,7 @@ export function addUserWords(words: Iterable<string>): void {
     if (inserted.has(w) || w.length < 2) continue;
     jieba.insertWord(w);
     inserted.add(w);
+    active = undefined;
   }
 }
 
@@ -151,4 +156,64 @@ export function indexTerms(text: string): string[] {
 /** Query words with question words and function words removed, in order, unique. */
 export function queryWords(text: string): string[] {
   return [...new Set(cutWords(text).filter((w) => !isQueryStopword(w)))];
+}
+
+/**
+ * What a thread's jieba holds: a dictionary file plus user words, named by `key`. jieba keeps one
+ * dictionary per thread, so this module is its one owner: a casebook keeps the spec it answers
+ * with and calls `useDictionary` before segmenting a question. Opening or building another
+ * casebook in the same thread then never changes how an open one segments; it only costs a
+ * reload (tens of milliseconds for a pruned dictionary) when two casebooks take turns.
+ */
+export interface DictionarySpec {
+  key: string;
+  /** The dictionary file: `FULL_DICTIONARY` or a pinned copy of a snapshot's pruned one. */
+  file: string;
+  words: readonly string[];
+}
+
+/** Makes this thread's jieba hold `spec` (a no-op when it already does). */
+export function useDictionary(spec: DictionarySpec): void {
+  if (active === spec.key) return;
+  loadDictionary(spec.file);
+  addUserWords(spec.words);
+  active = spec.key;
+}
+
+/** The key of the dictionary this thread's jieba holds, if it was loaded through `useDictionary`. */
+export function activeDictionary(): string | undefined {
+  return active;
+}
+
+/**
+ * A spec for a dictionary file and user words. `fileHash` identifies the file's content (a
+ * snapshot's dictionary hash); the full dictionary needs none.
+ */
+export function dictionarySpec(file: string, words: readonly string[], fileHash = 'full'): DictionarySpec {
+  const key = createHash('sha1').update(fileHash).update('\0').update(words.join('\n')).digest('hex');
+  return { key, file, words };
+}
+
+let pinned: string | undefined;
+
+/**
+ * A private copy of a dictionary file, named by its hash, that lives as long as this thread: the
+ * snapshot's own file is replaced by the next build, while a casebook still open on the old one
+ * must be able to load it again.
+ */
+export function pinDictionary(path: string, hash: string): string {
+  if (!pinned) {
+    const dir = mkdtempSync(join(tmpdir(), 'jieba-pinned-'));
+    pinned = dir;
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  }
+  const copy = join(pinned, `${hash}.utf8`);
+  if (!existsSync(copy)) {
+    copyFileSync(path, copy);
+    if (createHash('sha1').update(readFileSync(copy)).digest('hex') !== hash) {
+      rmSync(copy, { force: true });
+      throw new Error('查询词典在读取时被替换');
+    }
+  }
+  return copy;
 }

@@ -2,6 +2,7 @@
  * The corpus report: one line per article, then the captions, then warnings.
  * `--json` prints `{articles, captions, warnings}`; `--seeds DIR` reads another folder.
  */
+import 'dotenv/config';
 import { loadCorpus } from '../../src/corpus/load.js';
 import { seedsDir } from '../../src/config.js';
 import { parseArgs } from './args.js';

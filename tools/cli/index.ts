@@ -1,10 +1,12 @@
 /**
- * The start-up job on its own: load the index snapshot if it matches `seeds/`, else build and
- * write it. `--force` rebuilds regardless.
+ * The start-up job on its own: load the index snapshot if it matches `seeds/` and the editors'
+ * corrections under DATA_DIR, else build and write it. `--force` rebuilds regardless (corrections
+ * are applied again).
  */
+import 'dotenv/config';
 import { createLogger } from '../../src/logger.js';
 import { openCasebook } from '../../src/casebook/casebook.js';
-import { indexDir, seedsDir } from '../../src/config.js';
+import { dataDir, indexDir, seedsDir } from '../../src/config.js';
 import { parseArgs } from './args.js';
 
 const args = parseArgs(process.argv.slice(2), ['seeds']);
@@ -12,6 +14,7 @@ const started = performance.now();
 const casebook = openCasebook({
   seedsDir: seedsDir(args.options.get('seeds')),
   indexDir: indexDir(),
+  dataDir: dataDir(),
   force: args.flags.has('force'),
   log: createLogger(),
 });

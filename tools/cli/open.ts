@@ -1,12 +1,14 @@
+import 'dotenv/config';
 import { createLogger } from '../../src/logger.js';
 import { openCasebook, type Casebook } from '../../src/casebook/casebook.js';
-import { indexDir, seedsDir } from '../../src/config.js';
+import { dataDir, indexDir, seedsDir } from '../../src/config.js';
 
 /** Opens the casebook for a command-line tool, logging the start-up job to stderr. */
 export function openForCli(seeds?: string): Casebook {
   return openCasebook({
     seedsDir: seedsDir(seeds),
     indexDir: indexDir(),
+    dataDir: dataDir(),
     log: createLogger(),
   });
 }

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { copyFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openCasebook } from '../../src/casebook/casebook.js';
+import { runInWorker, segmentInWorker } from '../../src/casebook/background.js';
+import {
+  activeDictionary,
+  dictionarySpec,
+  FULL_DICTIONARY,
+  indexTerms,
+  loadDictionary,
+  queryWords,
+  useDictionary,
+} from '../../src/search/tokenizer.js';
+import { userWords } from '../../src/search/dictionary.js';
+import { casebook, FIXTURES, jsonl, PAGES, tempDir } from '../helpers.js';
+
+const Q = '鱼台推选出多少名巷长';
+
+/** A second pages folder: one sample page and a held-out page, so its dictionary differs. */
+function otherPages(): string {
+  const dir = tempDir('seeds-other-');
+  copyFileSync(join(PAGES, '003_e80724abc7e469da.txt'), join(dir, '003_e80724abc7e469da.txt'));
+  copyFileSync(join(FIXTURES, 'ingest', '2024-05-21_07.txt'), join(dir, '2024-05-21_07.txt'));
+  return dir;
+}
+
+describe('one owner for jieba’s dictionary', () => {
+  const first = casebook();
+  const before = first.queryWords(Q);
+  const answer = first.ask(Q).answer?.text;
+
+  it('the first casebook segments as its own snapshot says', () => {
+    expect(before).toContain('巷长');
+    expect(answer).toContain('巷长5097名');
+  });
+
+  it('building a second casebook in the same thread does not change how the first segments', () => {
+    const second = openCasebook({ seedsDir: otherPages(), indexDir: tempDir('index-other-'), force: true });
+    expect(second.info.origin).toBe('build');
+    // What the bug looked like: jieba's full dictionary, as a build loads it, cuts 名巷/长.
+    loadDictionary();
+    expect(queryWords(Q)).toContain('名巷');
+    // The first casebook takes its own dictionary back before segmenting.
+    expect(first.queryWords(Q)).toEqual(before);
+    expect(first.ask(Q).answer?.text).toBe(answer);
+    // …and the second keeps answering with its own.
+    expect(second.ask('微山船头党课开展了多少场宣讲').results[0]?.headline).toBe('微山“船头党课”开进湖区渔村');
+    expect(first.queryWords(Q)).toEqual(before);
+  }, 120_000);
+
+  it('a build in a worker thread leaves this thread’s dictionary alone', async () => {
+    first.queryWords(Q);
+    const held = activeDictionary();
+    expect(held).toBe(first.dictionary?.key);
+    const built = await runInWorker({
+      type: 'build',
+      seedsDir: otherPages(),
+      indexDir: tempDir('index-worker-'),
+      now: Date.now(),
+    });
+    expect(built).toMatchObject({ type: 'built', origin: 'build', articles: expect.any(Number) as unknown });
+    expect(activeDictionary()).toBe(held);
+    expect(queryWords(Q)).toEqual(before);
+  }, 120_000);
+
+  it('both threads segment alike: questions with the query dictionary, articles with the build dictionary', async () => {
+    const questions = [
+      ...jsonl<{ q: string }>('questions.jsonl'),
+      ...jsonl<{ q: string }>('questions-heldout.jsonl'),
+    ].map((x) => x.q);
+    const spec = first.dictionary!;
+    const mainQueries = questions.map((q) => first.queryWords(q));
+    const workerQueries = await segmentInWorker(spec, questions, 'query');
+    expect(workerQueries).toEqual(mainQueries);
+
+    const texts = [
+      ...first.articles.slice(0, 8).map((a) => [a.headline, ...a.paragraphs].join('\n')),
+      readFileSync(join(FIXTURES, 'ingest', '2024-05-21_07.txt'), 'utf8'),
+    ];
+    const build = dictionarySpec(FULL_DICTIONARY, userWords(first.articles));
+    useDictionary(build);
+    const mainTerms = texts.map((t) => indexTerms(t));
+    const workerTerms = await segmentInWorker(build, texts, 'index');
+    expect(workerTerms).toEqual(mainTerms);
+    expect(first.queryWords(Q)).toEqual(before);
+  }, 120_000);
+});
