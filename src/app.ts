@@ -12,11 +12,22 @@ import { OutgoingQueue } from './daily/queue.js';
 import { DailyScheduler } from './daily/scheduler.js';
 import { systemClock, type Clock } from './daily/clock.js';
 import { telegramTransport } from './bot/features/daily.js';
+import { CasebookHolder } from './casebook/holder.js';
+import { BackgroundRebuilder } from './casebook/background.js';
+import { IngestService } from './ingest/service.js';
+import { PageWatcher } from './ingest/watcher.js';
 
 export interface App {
-  casebook: Casebook;
+  /** The current casebook (holder.current). */
+  readonly casebook: Casebook;
+  /** The current casebook, swapped atomically when pages or edits change. */
+  holder: CasebookHolder;
+  /** Adding, dating, fixing and removing pages. */
+  ingest: IngestService;
   db: Db;
   deps: BotDeps;
+  /** Watches the pages folder (npm start only): dropped-in pages are added once stable. */
+  watchPages(): PageWatcher;
   /** Connects the daily deliveries to a bot's API and starts the scheduler. */
   startDaily(api: Api): void;
   close(): void;
@@ -24,13 +35,23 @@ export interface App {
 
 /** The start-up job and state: casebook (snapshot or build), SQLite, daily scheduler, bot deps. */
 export function openApp(config: Config, log: Logger, clock: Clock = systemClock): App {
-  const casebook = openCasebook({
-    seedsDir: seedsDir(),
-    indexDir: indexDir(),
+  const folders = { seedsDir: seedsDir(), indexDir: indexDir(), dataDir: config.dataDir };
+  const holder = new CasebookHolder(
+    openCasebook({ ...folders, log, onProgress: progressBar('建立索引') }),
+    new BackgroundRebuilder({ ...folders, log, now: () => clock.now() }),
     log,
-    onProgress: progressBar('建立索引'),
-  });
+  );
   const db = openDatabase(config.dataDir);
+  const ingest = new IngestService({
+    ...folders,
+    db,
+    holder,
+    editors: config.adminUserIds,
+    timeZone: config.timeZone,
+    now: () => clock.now(),
+    log,
+  });
+  let watcher: PageWatcher | undefined;
   const queries = new SavedQueries(db);
   queries.prune();
   let api: Api | undefined;
@@ -39,13 +60,15 @@ export function openApp(config: Config, log: Logger, clock: Clock = systemClock)
     store,
     clock,
     queue: new OutgoingQueue({ clock, log }),
-    transport: telegramTransport(() => api!, casebook, config.timeZone, clock),
-    articleIds: () => casebook.articles.map((a) => a.id),
+    transport: { send: (job) => telegramTransport(() => api!, holder.current, config.timeZone, clock).send(job) },
+    articleIds: () => holder.current.articles.map((a) => a.id),
     catchUpMs: config.catchUpHours * 3600 * 1000,
     log,
   });
   const deps: BotDeps = {
-    casebook,
+    get casebook() {
+      return holder.current;
+    },
     queries,
     refusals: new Refusals(db),
     log,
@@ -56,14 +79,24 @@ export function openApp(config: Config, log: Logger, clock: Clock = systemClock)
     daily: { store, scheduler, clock },
   };
   return {
-    casebook,
+    get casebook() {
+      return holder.current;
+    },
+    holder,
+    ingest,
     db,
     deps,
+    watchPages() {
+      watcher ??= new PageWatcher({ dir: folders.seedsDir, clock, log, onChanges: (c) => ingest.takeFolderChanges(c) });
+      watcher.start();
+      return watcher;
+    },
     startDaily(botApi) {
       api = botApi;
       scheduler.start();
     },
     close() {
+      void watcher?.stop();
       scheduler.stop();
       db.close();
     },

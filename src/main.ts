@@ -22,6 +22,8 @@ try {
 
 const log = createLogger();
 const app = openApp(config, log);
+// Only the running bot watches the pages folder; the other commands read it once and exit.
+app.watchPages();
 
 if (!config.botToken) {
   console.log(

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { DAILY_SCHEMA } from '../daily/schema.js';
+import { INGEST_SCHEMA } from '../ingest/schema.js';
 
 export type Db = Database.Database;
 
@@ -26,6 +27,8 @@ export const MIGRATIONS: readonly string[] = [
    );`,
   // 2: the daily case study's subscriptions, deliveries and decks.
   DAILY_SCHEMA,
+  // 3: adding pages: the audit log and uploads waiting for 入库/取消.
+  INGEST_SCHEMA,
 ];
 
 /** Opens (creating if needed) the state database under `dataDir`, in WAL mode, migrated. */
