@@ -1,3 +1,5 @@
+import { isUtf8 } from 'node:buffer';
+
 /**
  * Page files as they arrive: bytes in UTF-8 (with or without a BOM), UTF-16 with a BOM, or
  * GBK/GB18030 (what Windows Notepad and WPS save Chinese text as), CRLF or LF. The encoding is
@@ -93,11 +95,12 @@ export function decodePage(bytes: Uint8Array, options: DecodeOptions = {}): Deco
   if (startsWith(bytes, [0xff, 0xfe])) return fromText(strict('utf-16le', bytes.subarray(2)), 'utf-16le', o);
   if (startsWith(bytes, [0xfe, 0xff])) return fromText(strict('utf-16be', bytes.subarray(2)), 'utf-16be', o);
 
-  if (looksBinary(bytes, o.sniffBytes, o.maxControlShare))
-    return refuse('binary', '这不是文本文件（含有二进制内容），无法读取。请发送版面文字的 .txt 文件。');
-
+  // Valid UTF-8 (most pages) is checked for control characters after decoding; other bytes are
+  // checked before GB18030 is tried, as nearly any byte string decodes as something there.
   const utf8 = strict('utf-8', bytes);
   if (utf8 !== undefined) return fromText(utf8, 'utf-8', o);
+  if (looksBinary(bytes, o.sniffBytes, o.maxControlShare))
+    return refuse('binary', '这不是文本文件（含有二进制内容），无法读取。请发送版面文字的 .txt 文件。');
   return fromText(strict('gb18030', bytes), 'gb18030', o);
 }
 
@@ -109,10 +112,12 @@ function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
   return prefix.every((b, i) => bytes[i] === b);
 }
 
+function asBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+}
+
 function ascii(bytes: Uint8Array, from: number, to: number): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset + from, Math.max(0, Math.min(to, bytes.length) - from)).toString(
-    'latin1',
-  );
+  return asBuffer(bytes).toString('latin1', from, Math.min(to, bytes.length));
 }
 
 /** Formats recognised by their first bytes (and, for ZIP containers, the names inside). */
@@ -166,6 +171,8 @@ function looksBinary(bytes: Uint8Array, sniff: number, maxShare: number): boolea
 
 /** Decodes with `fatal: true`: undefined when the bytes are not valid in that encoding. */
 function strict(encoding: string, bytes: Uint8Array): string | undefined {
+  // UTF-8, the common case, through Node's native validator and decoder (twice as fast).
+  if (encoding === 'utf-8') return isUtf8(bytes) ? asBuffer(bytes).toString('utf8') : undefined;
   try {
     return new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes);
   } catch {
@@ -178,7 +185,7 @@ const USUAL_OTHER =
   /[\p{Script=Han}\u00a0-\u00ff\u0391-\u03c9\u0401-\u0451\u2000-\u206f\u2100-\u218f\u2190-\u21ff\u2460-\u24ff\u2500-\u27bf\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3100-\u312f\u3200-\u33ff\ufe30-\ufe4f\uff00-\uffef]/u;
 
 /** How many leading characters the plausibility check reads: enough to judge, cheap for big corpora. */
-const SAMPLE_CHARS = 32_768;
+const SAMPLE_CHARS = 4096;
 
 function fromText(text: string | undefined, encoding: PageEncoding, o: DecodeSettings): DecodedPage {
   const undecodable = refuse(
@@ -186,7 +193,7 @@ function fromText(text: string | undefined, encoding: PageEncoding, o: DecodeSet
     '无法识别这个文件的文字编码（支持 UTF-8 和 GBK/GB18030）。请用记事本打开，选择“文件 → 另存为”，编码选 UTF-8 后再发送。',
   );
   if (text === undefined) return undecodable;
-  if (!text.trim()) return refuse('empty', '文件里只有空白，没有可读取的文字。');
+  if (!/\S/.test(text)) return refuse('empty', '文件里只有空白，没有可读取的文字。');
   let control = 0;
   let unusual = 0;
   const n = Math.min(text.length, SAMPLE_CHARS);
@@ -194,8 +201,14 @@ function fromText(text: string | undefined, encoding: PageEncoding, o: DecodeSet
     const c = text.charCodeAt(i);
     if (c < 32) {
       if (c !== 9 && c !== 10 && c !== 13 && c !== 12) control++;
-    } else if (c < 0x7f || (c >= 0x4e00 && c <= 0x9fff)) {
-      // ASCII and the common Han block: most of any page.
+    } else if (
+      c < 0x7f ||
+      (c >= 0x4e00 && c <= 0x9fff) ||
+      (c >= 0x3000 && c <= 0x303f) ||
+      (c >= 0xff00 && c <= 0xffef) ||
+      (c >= 0x2000 && c <= 0x206f)
+    ) {
+      // ASCII, the common Han block and CJK, full-width and general punctuation: most of any page.
     } else if (c >= 0xd800 && c <= 0xdbff) {
       // A supplementary character (GB18030 four-byte): rare Han is usual, anything else is not.
       const ch = String.fromCodePoint(text.codePointAt(i)!);
