@@ -6,10 +6,9 @@
  */
 import { Worker } from 'node:worker_threads';
 import { silentLogger, type Logger } from '../logger.js';
-import type { DictionarySpec } from '../search/tokenizer.js';
 import { loadCasebook, openCasebook, type Casebook } from './casebook.js';
 import type { CasebookUpdater, PageChange } from './holder.js';
-import type { WorkerMessage, WorkerRequest } from './buildWorker.js';
+import type { WorkerEnvelope, WorkerMessage, WorkerReply, WorkerRequest } from './buildWorker.js';
 
 const LEVELS: Record<number, 'debug' | 'info' | 'warn' | 'error'> = {
   20: 'debug',
@@ -19,7 +18,7 @@ const LEVELS: Record<number, 'debug' | 'info' | 'warn' | 'error'> = {
 };
 
 /**
- * Starts the worker. Under tsx (npm start, the tools) and vitest the sources are TypeScript, which
+ * Starts a worker. Under tsx (npm start, the tools) and vitest the sources are TypeScript, which
  * a bare worker cannot load: the worker then imports them through tsx's API.
  */
 function spawnWorker(): Worker {
@@ -31,45 +30,85 @@ function spawnWorker(): Worker {
   return new Worker(code, { eval: true });
 }
 
-/** Runs one request in a fresh worker; its log lines go to `log`. The worker exits afterwards. */
-export function runInWorker(request: WorkerRequest, log: Logger = silentLogger): Promise<WorkerMessage> {
-  return new Promise((resolve, reject) => {
+/**
+ * One worker thread serving requests one at a time. It starts on the first request and ends after
+ * `idleMs` without one (its jieba holds a full dictionary, a few hundred MB), so a batch of adds
+ * pays the start once and a casebook at rest pays nothing. An idle worker never keeps the process
+ * alive; a worker that fails is replaced at the next request.
+ */
+export class BuildThread {
+  private worker: Worker | undefined;
+  private nextId = 1;
+  private readonly waiting = new Map<number, { resolve: (r: WorkerReply) => void; reject: (e: Error) => void }>();
+  private queue: Promise<unknown> = Promise.resolve();
+  private idleTimer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly log: Logger = silentLogger,
+    private readonly idleMs = 60_000,
+  ) {}
+
+  /** Runs one request (after those before it); rejects when the worker fails. */
+  run(request: WorkerRequest): Promise<WorkerReply> {
+    const result = this.queue.then(() => this.send(request));
+    this.queue = result.catch(() => undefined);
+    return result;
+  }
+
+  /** Ends the worker now (a request in flight fails). */
+  async close(): Promise<void> {
+    clearTimeout(this.idleTimer);
+    const worker = this.worker;
+    this.worker = undefined;
+    if (worker) await worker.terminate();
+  }
+
+  private send(request: WorkerRequest): Promise<WorkerReply> {
+    clearTimeout(this.idleTimer);
+    const worker = this.ensureWorker();
+    worker.ref();
+    const id = this.nextId++;
+    return new Promise<WorkerReply>((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      worker.postMessage({ id, request } satisfies WorkerEnvelope);
+    }).finally(() => {
+      if (this.worker !== worker) return;
+      worker.unref();
+      this.idleTimer = setTimeout(() => void this.close(), this.idleMs);
+      this.idleTimer.unref();
+    });
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
     const worker = spawnWorker();
-    let settled = false;
-    const finish = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      fn();
-      void worker.terminate();
+    this.worker = worker;
+    const fail = (err: Error) => {
+      if (this.worker === worker) this.worker = undefined;
+      for (const w of this.waiting.values()) w.reject(err);
+      this.waiting.clear();
     };
     worker.on('message', (m: WorkerMessage) => {
-      if (m.type === 'log') {
-        try {
-          const line = JSON.parse(m.line) as { level: number; msg?: string };
-          log[LEVELS[line.level] ?? 'info'](line.msg ?? '');
-        } catch {
-          log.info(m.line);
-        }
-        return;
-      }
-      if (m.type === 'failed') finish(() => reject(new Error(m.message)));
-      else finish(() => resolve(m));
+      if (m.type === 'log') return this.relay(m.line);
+      const w = this.waiting.get(m.id);
+      this.waiting.delete(m.id);
+      if (!w) return;
+      if (m.reply.type === 'failed') w.reject(new Error(m.reply.message));
+      else w.resolve(m.reply);
     });
-    worker.on('error', (err) => finish(() => reject(err)));
-    worker.on('exit', (code) => finish(() => reject(new Error(`后台线程意外退出（代码 ${code}）`))));
-    worker.postMessage(request);
-  });
-}
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`后台线程已退出（代码 ${code}）`)));
+    return worker;
+  }
 
-/** Segments texts in a worker thread with the given dictionary: what that thread's jieba gives. */
-export async function segmentInWorker(
-  spec: DictionarySpec,
-  texts: string[],
-  mode: 'query' | 'index',
-): Promise<string[][]> {
-  const m = await runInWorker({ type: 'segment', spec, texts, mode });
-  if (m.type !== 'segmented') throw new Error(`后台线程答非所问：${m.type}`);
-  return m.words;
+  private relay(line: string): void {
+    try {
+      const parsed = JSON.parse(line) as { level: number; msg?: string };
+      this.log[LEVELS[parsed.level] ?? 'info'](parsed.msg ?? '');
+    } catch {
+      this.log.info(line);
+    }
+  }
 }
 
 export interface BackgroundOptions {
@@ -80,16 +119,22 @@ export interface BackgroundOptions {
   now?: () => Date;
   /** Builds tried in the worker before building on the main thread instead (default 3). */
   attempts?: number;
+  /** How long the build thread stays up after a build (ms, default 60 s). */
+  idleMs?: number;
 }
 
 /**
- * The casebook updater of this issue: every change is a full build in a worker thread, then a
+ * The casebook updater of this issue: every change is a full build in the build thread, then a
  * load of the snapshot it wrote. If the snapshot no longer matches when the main thread loads it
- * (pages changed again during the build), the worker builds again; after `attempts`, or when the
- * worker itself fails, the main thread builds (answers pause for that build, which is logged).
+ * (pages changed again during the build), the thread builds again; after `attempts`, or when the
+ * thread itself fails, the main thread builds (answers pause for that build, which is logged).
  */
 export class BackgroundRebuilder implements CasebookUpdater {
-  constructor(private readonly o: BackgroundOptions) {}
+  readonly thread: BuildThread;
+
+  constructor(private readonly o: BackgroundOptions) {
+    this.thread = new BuildThread(o.log, o.idleMs);
+  }
 
   async update(_current: Casebook, _changes: readonly PageChange[]): Promise<Casebook> {
     const log = this.o.log ?? silentLogger;
@@ -98,14 +143,13 @@ export class BackgroundRebuilder implements CasebookUpdater {
     let problem = '';
     for (let i = 0; i < attempts; i++) {
       try {
-        const request: WorkerRequest = {
+        await this.thread.run({
           type: 'build',
           seedsDir: this.o.seedsDir,
           indexDir: this.o.indexDir,
           dataDir: this.o.dataDir,
           now: (this.o.now?.() ?? new Date()).getTime(),
-        };
-        await runInWorker(request, log);
+        });
       } catch (err) {
         problem = (err as Error).message;
         break;
@@ -116,5 +160,10 @@ export class BackgroundRebuilder implements CasebookUpdater {
     }
     log.warn(`后台建立索引未成功（${problem}），改为在主线程建立，期间暂停回答`);
     return openCasebook({ ...options, now: this.o.now });
+  }
+
+  /** Ends the build thread. */
+  close(): Promise<void> {
+    return this.thread.close();
   }
 }

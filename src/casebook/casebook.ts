@@ -282,17 +282,37 @@ function queryDictionary(indexDir: string, hash: string, words: readonly string[
   return spec;
 }
 
-function buildCasebook(options: OpenOptions, seedsHash: string, edits: CasebookEdits, log: Logger): Casebook {
+/**
+ * The build half of the start-up job, for a build thread: parse the pages, apply the edits, index
+ * and write the snapshot (throws when it cannot be written). This thread's jieba is left holding
+ * the build dictionary; nothing here answers questions.
+ */
+export function buildSnapshot(options: OpenOptions): { pages: number; articles: number } {
+  const log = options.log ?? silentLogger;
+  const edits = editsFor(options, log);
+  const seedsHash = hashSeeds(options.seedsDir);
+  const built = buildIndex(options, edits, log);
+  saveBuilt(options, seedsHash, edits, built);
+  return { pages: built.data.pages.length, articles: built.data.articles.length };
+}
+
+interface Built {
+  index: CaseIndex;
+  data: SnapshotData;
+  builtAt: Date;
+  dictionary: DictionarySpec;
+}
+
+/** Parses, applies the edits and indexes, segmenting with jieba's full dictionary. */
+function buildIndex(options: OpenOptions, edits: CasebookEdits, log: Logger): Built {
   const corpus = loadCorpus(options.seedsDir);
   for (const w of corpus.warnings) log.warn(`${w.source}：${w.message}`);
   const edited = applyEdits(corpus.articles, edits);
   if (edited > 0) log.info(`已应用编辑的修订：${edited} 篇文章`);
-  // Segment the articles with jieba's full dictionary…
   const words = userWords(corpus.articles);
-  let dictionary = dictionarySpec(FULL_DICTIONARY, words);
+  const dictionary = dictionarySpec(FULL_DICTIONARY, words);
   useDictionary(dictionary);
   const index = CaseIndex.build(corpus.articles, options.onProgress);
-  const builtAt = options.now?.() ?? new Date();
   const data: SnapshotData = {
     pages: corpus.pages,
     articles: corpus.articles,
@@ -301,28 +321,40 @@ function buildCasebook(options: OpenOptions, seedsHash: string, edits: CasebookE
     userWords: words,
     index: index.toData(),
   };
+  return { index, data, builtAt: options.now?.() ?? new Date(), dictionary };
+}
+
+function saveBuilt(options: OpenOptions, seedsHash: string, edits: CasebookEdits, built: Built) {
+  return saveSnapshot(
+    options.indexDir,
+    options.seedsDir,
+    seedsHash,
+    built.data,
+    prunedDictionary([...built.index.terms(), ...built.data.userWords]),
+    built.builtAt,
+    editsKey(edits),
+  );
+}
+
+function buildCasebook(options: OpenOptions, seedsHash: string, edits: CasebookEdits, log: Logger): Casebook {
+  // Segment the articles with jieba's full dictionary…
+  const built = buildIndex(options, edits, log);
+  let dictionary = built.dictionary;
   try {
-    const manifest = saveSnapshot(
-      options.indexDir,
-      options.seedsDir,
-      seedsHash,
-      data,
-      prunedDictionary([...index.terms(), ...words]),
-      builtAt,
-      editsKey(edits),
-    );
+    const manifest = saveBuilt(options, seedsHash, edits, built);
     // …and answer with the pruned one, exactly as a warm start from this snapshot will.
-    dictionary = queryDictionary(options.indexDir, manifest.dictionaryHash, words);
+    dictionary = queryDictionary(options.indexDir, manifest.dictionaryHash, built.data.userWords);
   } catch (err) {
     log.warn(`索引快照无法写入 ${options.indexDir}（${(err as Error).message}），下次启动将重新建立`);
   }
+  const { data } = built;
   return new Casebook(
-    corpus.pages,
-    corpus.articles,
-    corpus.captions,
-    corpus.warnings,
-    index,
-    { builtAt, origin: 'build', seedsHash },
+    data.pages,
+    data.articles,
+    data.captions,
+    data.warnings,
+    built.index,
+    { builtAt: built.builtAt, origin: 'build', seedsHash },
     dictionary,
   );
 }

@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openCasebook } from '../../src/casebook/casebook.js';
-import { runInWorker, segmentInWorker } from '../../src/casebook/background.js';
+import { BuildThread } from '../../src/casebook/background.js';
+import type { DictionarySpec } from '../../src/search/tokenizer.js';
 import {
   activeDictionary,
   dictionarySpec,
@@ -25,7 +26,16 @@ function otherPages(): string {
   return dir;
 }
 
+/** One worker thread for the file: a build, then segmentation requests. */
+const thread = new BuildThread();
+async function segmentInWorker(spec: DictionarySpec, texts: string[], mode: 'query' | 'index') {
+  const reply = await thread.run({ type: 'segment', spec, texts, mode });
+  if (reply.type !== 'segmented') throw new Error(reply.type);
+  return reply.words;
+}
+
 describe('one owner for jieba’s dictionary', () => {
+  afterAll(() => thread.close());
   const first = casebook();
   const before = first.queryWords(Q);
   const answer = first.ask(Q).answer?.text;
@@ -53,13 +63,13 @@ describe('one owner for jieba’s dictionary', () => {
     first.queryWords(Q);
     const held = activeDictionary();
     expect(held).toBe(first.dictionary?.key);
-    const built = await runInWorker({
+    const built = await thread.run({
       type: 'build',
       seedsDir: otherPages(),
       indexDir: tempDir('index-worker-'),
       now: Date.now(),
     });
-    expect(built).toMatchObject({ type: 'built', origin: 'build', articles: expect.any(Number) as unknown });
+    expect(built).toEqual({ type: 'built', pages: 2, articles: expect.any(Number) as unknown });
     expect(activeDictionary()).toBe(held);
     expect(queryWords(Q)).toEqual(before);
   }, 120_000);
