@@ -888,13 +888,17 @@ export class IngestService {
       }
       const date = pageRef(name, edits);
       const parsed = datePage(parsePage(decoded.text, name), date);
+      const warnings = parsed.warnings.map((w) => w.message);
+      if (!date.date) warnings.unshift('文件名中没有日期（如 2024-05-21_07.txt），引用时只能写“日期未录入”。');
+      const twins = this.catalog.findByDate(date, edits).filter((n) => n !== name);
+      if (twins.length) warnings.unshift(`另有版面也是${date.label}：${twins.join('、')}，请确认是否重复放入。`);
       added.push({
         name,
         replaced: changes.changed.includes(name),
         hash,
         preview: parsed.articles.map(articlePreview),
         captions: parsed.captions.length,
-        warnings: parsed.warnings.map((w) => w.message),
+        warnings,
       });
     }
     const removed = changes.removed.filter((name) => !this.ownRemovals.delete(name));
