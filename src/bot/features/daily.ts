@@ -10,7 +10,7 @@ import { inGroup } from '../addressing.js';
 import { classify } from '../telegramErrors.js';
 import { caseKeyboard } from '../keyboards/cases.js';
 import { dailyText, subscriptionText } from '../views/daily.js';
-import { escapeHtml } from '../views/html.js';
+import { clip, escapeHtml } from '../views/html.js';
 
 /**
  * The daily case study in the chat: /subscribe, /subscription and /unsubscribe, and the transport
@@ -57,7 +57,7 @@ export function dailyFeature(deps: DailyFeatureDeps): Composer<Context> {
     if (!time) {
       await replyHtml(
         ctx,
-        `时间格式不对：“${escapeHtml(arg.slice(0, 20))}”。请用 24 小时制的 时:分，例如 /subscribe 09:00 或 /subscribe 18:30。`,
+        `时间格式不对：“${escapeHtml(clip(arg, 20))}”。请用 24 小时制的 时:分，例如 /subscribe 09:00 或 /subscribe 18:30。`,
       );
       return;
     }
