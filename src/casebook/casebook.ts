@@ -203,6 +203,7 @@ export function openCasebook(options: OpenOptions): Casebook {
       const { data, manifest } = loaded;
       useQueryDictionary(options.indexDir, data.userWords);
       const index = CaseIndex.load(data.index, data.articles);
+      warnIfSlowPath(index, log);
       return new Casebook(data.pages, data.articles, data.captions, data.warnings, index, {
         builtAt: new Date(manifest.builtAt),
         origin: 'snapshot',
@@ -216,6 +217,12 @@ export function openCasebook(options: OpenOptions): Casebook {
     else log.warn(`${loaded.reason}，正在重建索引…`);
   }
   return buildCasebook(options, loaded.seedsHash, log);
+}
+
+/** MiniSearch was restored through its public loadJS: its internals are not 7.2's (see engine.ts). */
+function warnIfSlowPath(index: CaseIndex, log: Logger): void {
+  if (index.restoredBy === 'loadJS')
+    log.warn('MiniSearch 的内部结构与 7.2 版不同：索引改用其公开接口载入（启动较慢，答案不变）');
 }
 
 /** Segments queries with a snapshot's pruned dictionary and the corpus's user words. */
@@ -232,6 +239,7 @@ function buildCasebook(options: OpenOptions, seedsHash: string, log: Logger): Ca
   const words = userWords(corpus.articles);
   addUserWords(words);
   const index = CaseIndex.build(corpus.articles, options.onProgress);
+  warnIfSlowPath(index, log);
   const builtAt = options.now?.() ?? new Date();
   const data: SnapshotData = {
     pages: corpus.pages,

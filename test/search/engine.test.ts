@@ -36,3 +36,25 @@ describe('bulk index build', () => {
     }
   });
 });
+
+describe('restoring MiniSearch', () => {
+  it('the fast path (protected members, lazy postings) and the public loadJS give the same index', () => {
+    const articles = casebook().articles;
+    const data = CaseIndex.build(articles).toData();
+    const fast = CaseIndex.load(data, articles);
+    const open = CaseIndex.load(data, articles, { publicOnly: true });
+    expect(fast.restoredBy).toBe('internals');
+    expect(open.restoredBy).toBe('loadJS');
+    const json = (index: CaseIndex) => (index as unknown as { mini: MiniSearch }).mini.toJSON();
+    const sorted = (js: ReturnType<typeof json>) => ({
+      ...js,
+      index: [...js.index].sort((x, y) => (x[0] < y[0] ? -1 : 1)),
+    });
+    expect(JSON.parse(JSON.stringify(sorted(json(fast))))).toEqual(JSON.parse(JSON.stringify(sorted(json(open)))));
+    for (const words of [['红帆驿站'], ['第一书记', '调解'], ['党代表', '工作室', '接待'], ['干部']]) {
+      const terms = fast.expand(words);
+      expect(fast.search(terms, { limit: 40 })).toEqual(open.search(terms, { limit: 40 }));
+      expect(fast.search(terms, { county: '金乡县' })).toEqual(open.search(terms, { county: '金乡县' }));
+    }
+  });
+});
