@@ -1,13 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import MiniSearch from 'minisearch';
 import { CaseIndex } from '../../src/search/engine.js';
 import { indexTerms } from '../../src/search/tokenizer.js';
-import { casebook } from '../helpers.js';
+import { loadSnapshot } from '../../src/search/snapshot.js';
+import { casebook, PAGES } from '../helpers.js';
 
 describe('bulk index build', () => {
   it('gives MiniSearch exactly the state that adding document by document gives', () => {
     const articles = casebook().articles;
-    const built = CaseIndex.build(articles);
     const reference = new MiniSearch({
       idField: 'id',
       fields: ['headline', 'sections', 'body'],
@@ -23,6 +23,8 @@ describe('bulk index build', () => {
         sections: enc(a.sections.join('。')),
         body: enc(a.paragraphs.join('\n')),
       });
+    // Built second: the build frees the dictionary word list that indexTerms reads.
+    const built = CaseIndex.build(articles);
 
     const mine = (built as unknown as { mini: MiniSearch }).mini.toJSON();
     const ref = reference.toJSON();
@@ -39,8 +41,9 @@ describe('bulk index build', () => {
 
 describe('restoring MiniSearch', () => {
   it('the fast path (protected members, lazy postings) and the public loadJS give the same index', () => {
-    const articles = casebook().articles;
-    const data = CaseIndex.build(articles).toData();
+    const loaded = loadSnapshot(inject('indexDir'), PAGES);
+    if (!loaded.ok) throw new Error(loaded.reason);
+    const { index: data, articles } = loaded.data;
     const fast = CaseIndex.load(data, articles);
     const open = CaseIndex.load(data, articles, { publicOnly: true });
     expect(fast.restoredBy).toBe('internals');

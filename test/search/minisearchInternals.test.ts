@@ -48,7 +48,7 @@ afterEach(() => {
 });
 
 describe('MiniSearch with renamed internals', () => {
-  it.each(['_index', '_documentIds', '_fieldLength', '_avgFieldLength', '_documentCount'])(
+  it.each(['_index', '_fieldLength', '_documentCount'])(
     'renamed %s: the index is loaded through loadJS and answers the same',
     async (member) => {
       const url = renamedMiniSearch(member);
