@@ -1,6 +1,5 @@
-import { beforeAll } from 'vitest';
 import { restoreQueryDictionary } from './helpers.js';
 
-// Test files share worker processes (see vitest.config.ts): each starts with the shared
-// casebook's query dictionary, whatever the file before it loaded.
-beforeAll(restoreQueryDictionary);
+// Test files share worker processes (see vitest.config.ts). Before each file is collected, the
+// process-wide jieba dictionary is the shared casebook's again, whatever the file before loaded.
+restoreQueryDictionary();
