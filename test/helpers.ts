@@ -4,6 +4,8 @@ import { dirname, join } from 'node:path';
 import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { openCasebook, type Casebook } from '../src/casebook/casebook.js';
+import { dictionaryPath, loadSnapshot } from '../src/search/snapshot.js';
+import { addUserWords, loadDictionary } from '../src/search/tokenizer.js';
 import type { BotDeps } from '../src/bot/deps.js';
 import { silentLogger } from '../src/logger.js';
 import type { Db } from '../src/db/db.js';
@@ -36,7 +38,7 @@ export function pagesCopy(): string {
   return dir;
 }
 
-let shared: Casebook | undefined;
+let shared: { casebook: Casebook; indexDir: string; userWords: readonly string[] } | undefined;
 
 /**
  * The casebook over the fixture pages, loaded from the index that the global setup built once for
@@ -46,10 +48,23 @@ export function casebook(): Casebook {
   if (!shared) {
     const indexDir = tempDir('index-');
     cpSync(inject('indexDir'), indexDir, { recursive: true });
-    shared = openCasebook({ seedsDir: PAGES, indexDir });
-    if (shared.info.origin !== 'snapshot') throw new Error('the shared test index did not load as a snapshot');
+    const cb = openCasebook({ seedsDir: PAGES, indexDir });
+    if (cb.info.origin !== 'snapshot') throw new Error('the shared test index did not load as a snapshot');
+    const loaded = loadSnapshot(indexDir, PAGES);
+    shared = { casebook: cb, indexDir, userWords: loaded.ok ? loaded.data.userWords : [] };
   }
-  return shared;
+  return shared.casebook;
+}
+
+/**
+ * Segments queries with the shared casebook's dictionary again. jieba's dictionary is
+ * process-wide, and test files share a process (vitest.config.ts): a file that built or loaded
+ * another index leaves its dictionary loaded. Run before every file (test/setup.ts).
+ */
+export function restoreQueryDictionary(): void {
+  if (!shared) return;
+  loadDictionary(dictionaryPath(shared.indexDir));
+  addUserWords(shared.userWords);
 }
 
 /** The bot's deps over the shared casebook and a given database, quiet, open to every chat. */

@@ -13,23 +13,29 @@ export function accessControl(deps: BotDeps): MiddlewareFn<Context> {
   const admins = new Set(deps.adminUserIds);
   const memberCache = new Map<number, { ok: boolean; at: number }>();
 
-  async function isMember(ctx: Context, userId: number): Promise<boolean> {
+  /**
+   * Whether the user is in one of the allowed groups; `unknown` when a group could not be asked
+   * (an API error), which is neither cached nor taken for a refusal.
+   */
+  async function membership(ctx: Context, userId: number): Promise<'member' | 'outsider' | 'unknown'> {
     const hit = memberCache.get(userId);
-    if (hit && Date.now() - hit.at < CACHE_MS) return hit.ok;
-    let ok = false;
+    if (hit && Date.now() - hit.at < CACHE_MS) return hit.ok ? 'member' : 'outsider';
+    let failed = false;
     for (const chatId of allowed) {
       try {
         const m = await ctx.api.getChatMember(chatId, userId);
         if (MEMBER.has(m.status)) {
-          ok = true;
-          break;
+          memberCache.set(userId, { ok: true, at: Date.now() });
+          return 'member';
         }
       } catch (err) {
+        failed = true;
         deps.log.warn(`查询群成员失败（群 ${chatId}）：${(err as Error).message}`);
       }
     }
-    memberCache.set(userId, { ok, at: Date.now() });
-    return ok;
+    if (failed) return 'unknown';
+    memberCache.set(userId, { ok: false, at: Date.now() });
+    return 'outsider';
   }
 
   return async (ctx, next) => {
@@ -38,8 +44,20 @@ export function accessControl(deps: BotDeps): MiddlewareFn<Context> {
     if (!chat) return; // updates without a chat carry nothing to answer
     if (chat.type !== 'private' && allowed.has(chat.id)) return next();
     const user = ctx.from?.id;
-    if (chat.type === 'private' && user !== undefined && (admins.has(user) || (await isMember(ctx, user))))
-      return next();
+    let status: Awaited<ReturnType<typeof membership>> = 'outsider';
+    if (chat.type === 'private' && user !== undefined) {
+      if (admins.has(user)) return next();
+      status = await membership(ctx, user);
+      if (status === 'member') return next();
+    }
+
+    if (status === 'unknown') {
+      // Telegram could not tell us: not a refusal, so nothing is recorded and the next message asks again.
+      const text = '暂时无法确认您是否为工作群成员（Telegram 接口出错），请稍后再试。';
+      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text }).catch(() => {});
+      else await ctx.reply(text).catch(() => {});
+      return;
+    }
 
     if (ctx.callbackQuery) {
       await ctx.answerCallbackQuery({ text: '本机器人仅供指定的工作群使用。' }).catch(() => {});

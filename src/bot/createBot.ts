@@ -4,6 +4,7 @@ import { sequentialize } from '@grammyjs/runner';
 import type { BotDeps } from './deps.js';
 import { accessControl } from './access.js';
 import { isUnreachableChat } from './telegramErrors.js';
+import { answerCallback } from './send.js';
 import { helpFeature } from './features/help.js';
 import { countyFeature } from './features/county.js';
 import { askFeature } from './features/ask.js';
@@ -41,6 +42,11 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
       err.ctx.reply('抱歉，处理这条消息时出了点问题，请稍后再试。').catch(() => {});
     }
   });
+  // A button on an inline message has no chat to answer in (and is no chat's to allow): the press
+  // is answered, so that its spinner stops, and goes no further.
+  guarded.on('callback_query', (ctx, next) =>
+    ctx.callbackQuery.message ? next() : answerCallback(ctx, '请在与机器人的对话中使用这个按钮。'),
+  );
   guarded.use(accessControl(deps));
   guarded.use(
     helpFeature(deps),

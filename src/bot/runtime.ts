@@ -50,10 +50,20 @@ export interface Running {
   stop(): Promise<void>;
 }
 
+export interface StartOptions {
+  /** The shortest time between two empty getUpdates answers (see pacePolling); default 1 s. */
+  pollFloorMs?: number;
+}
+
 /** Starts the bot on Telegram: long polling with the runner, or a webhook server. */
-export async function startTelegram(bot: Bot, config: Config, log: Logger): Promise<Running> {
+export async function startTelegram(
+  bot: Bot,
+  config: Config,
+  log: Logger,
+  options: StartOptions = {},
+): Promise<Running> {
   bot.api.config.use(autoRetry({ maxRetryAttempts: 5, maxDelaySeconds: 300 }));
-  bot.api.config.use(pacePolling());
+  bot.api.config.use(pacePolling(options.pollFloorMs));
   await init(bot, log);
   const me = bot.botInfo;
   log.info(`已登录为 @${me.username}（${me.id}）`);

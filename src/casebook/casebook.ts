@@ -242,6 +242,12 @@ export function loadCasebook(options: OpenOptions): Casebook | undefined {
   return loaded.casebook;
 }
 
+/** MiniSearch was restored through its public loadJS: its internals are not 7.2's (see engine.ts). */
+function warnIfSlowPath(index: CaseIndex, log: Logger): void {
+  if (index.restoredBy === 'loadJS')
+    log.warn('MiniSearch 的内部结构与 7.2 版不同：索引改用其公开接口载入（启动较慢，答案不变）');
+}
+
 function editsFor(options: OpenOptions, log: Logger): CasebookEdits {
   const { edits, problem } = readEdits(options.dataDir);
   if (problem) log.warn(`${problem}，本次不应用编辑的修订`);
@@ -259,6 +265,7 @@ function loadOrExplain(options: OpenOptions, edits: CasebookEdits, log: Logger):
     const { data, manifest } = loaded;
     const dictionary = queryDictionary(options.indexDir, manifest.dictionaryHash, data.userWords);
     const index = CaseIndex.load(data.index, data.articles);
+    warnIfSlowPath(index, log);
     const casebook = new Casebook(
       data.pages,
       data.articles,
@@ -313,6 +320,7 @@ function buildIndex(options: OpenOptions, edits: CasebookEdits, log: Logger): Bu
   const dictionary = dictionarySpec(FULL_DICTIONARY, words);
   useDictionary(dictionary);
   const index = CaseIndex.build(corpus.articles, options.onProgress);
+  warnIfSlowPath(index, log);
   const data: SnapshotData = {
     pages: corpus.pages,
     articles: corpus.articles,

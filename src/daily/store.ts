@@ -230,6 +230,6 @@ export class SubscriptionStore {
   markFailed(chatId: number, localDate: string, error: string): void {
     this.db
       .prepare("UPDATE deliveries SET status = 'failed', error = ? WHERE chat_id = ? AND local_date = ?")
-      .run(error.slice(0, 500), chatId, localDate);
+      .run([...error].slice(0, 500).join(''), chatId, localDate);
   }
 }

@@ -1,8 +1,8 @@
-import MiniSearch, { type SearchResult } from 'minisearch';
+import MiniSearch, { type AsPlainObject, type Options, type SearchResult } from 'minisearch';
 import type { Article } from '../corpus/types.js';
 import { bigrams, indexTerms, releaseBuildMemory } from './tokenizer.js';
-import { LazyTermPostings, encodeFlat } from './postings.js';
-import { fillRadix, type RadixNode } from './radix.js';
+import { LazyTermPostings, PostingTableBuilder, type PostingTable } from './postings.js';
+import { fillRadix } from './radix.js';
 
 /** What MiniSearch indexes per article: pre-tokenised, space-joined terms. */
 interface IndexedDoc {
@@ -20,10 +20,10 @@ const BOOST = { headline: 3, sections: 1.5, body: 1 };
  * Text is segmented by us (once, at build time); queries reach MiniSearch as terms joined by
  * spaces, which is all its tokenizer splits on.
  */
-const MINISEARCH_OPTIONS = {
+export const MINISEARCH_OPTIONS: Options<IndexedDoc> = {
   idField: 'id',
   fields: [...FIELDS],
-  storeFields: [] as string[],
+  storeFields: [],
   tokenize: (text: string) => (text ? text.split(' ') : []),
   processTerm: (term: string) => term || null,
 };
@@ -46,39 +46,110 @@ export interface SearchOptions {
 }
 
 export interface IndexData {
-  /** MiniSearch's own serialisation, less its posting lists. */
-  meta: unknown;
+  /** MiniSearch's own serialisation, less its posting lists (`index` is empty). */
+  meta: AsPlainObject;
   /** Every term. */
   terms: string[];
   /** Number of articles containing each term. */
   df: number[];
-  /** Flat: term index, field id, encoded posting list (see postings.ts), …; a term's fields adjacent. */
-  postings: (number | string)[];
+  /** Every posting list, by term index. */
+  postings: PostingTable;
 }
 
-/** The one MiniSearch internal this module touches: the term → field → postings map. */
-interface TermIndex {
-  get(term: string): Map<number, Map<number, number>> | undefined;
-  set(term: string, value: Map<number, Map<number, number>>): unknown;
+/** A term's postings as MiniSearch keeps them: field id → document short id → term frequency. */
+type FieldTermData = Map<number, Map<number, number>>;
+
+/** This MiniSearch's internals are not the ones CaseMiniSearch was written for (7.2). */
+export class MiniSearchInternalsError extends Error {
+  override name = 'MiniSearchInternalsError';
 }
 
-/** MiniSearch's serialisation (its public `AsPlainObject`), as far as this module fills it. */
-interface Meta {
-  documentCount: number;
-  nextId: number;
-  documentIds: Record<number, string>;
-  fieldIds: Record<string, number>;
-  fieldLength: Record<number, number[]>;
-  averageFieldLength: number[];
-  storedFields: Record<number, never>;
-  dirtCount: number;
-  index: [];
-  serializationVersion: 2;
+/**
+ * MiniSearch restored from our serialisation through its protected members, as `loadJS` does,
+ * except that the term index's tree is built in one pass (fillRadix) over posting lists that stay
+ * encoded until a query first reaches a term: no `{docId: tf}` object per posting, and no Map at
+ * all for a term never queried. Before writing anything it checks that the members it writes are
+ * there, and afterwards that MiniSearch reads them; a MiniSearch whose internals changed raises
+ * MiniSearchInternalsError and CaseIndex takes the public `loadJS` instead.
+ */
+class CaseMiniSearch extends MiniSearch<IndexedDoc> {
+  private constructor() {
+    super(MINISEARCH_OPTIONS);
+  }
+
+  static restore(meta: AsPlainObject, terms: [string, FieldTermData][]): CaseMiniSearch {
+    const mini = new CaseMiniSearch();
+    mini.checkInternals(meta);
+    mini._documentCount = meta.documentCount;
+    mini._nextId = meta.nextId;
+    mini._documentIds = numericMap(meta.documentIds as Record<string, string>);
+    mini._idToShortId = new Map();
+    for (const [shortId, id] of mini._documentIds) mini._idToShortId.set(id, shortId);
+    mini._fieldLength = numericMap(meta.fieldLength);
+    mini._avgFieldLength = meta.averageFieldLength;
+    mini._storedFields = numericMap(meta.storedFields as Record<string, Record<string, unknown>>);
+    mini._dirtCount = meta.dirtCount ?? 0;
+    // The fresh, empty term index: its tree is filled in one pass (see radix.ts).
+    fillRadix<FieldTermData>(mini._index._tree, terms);
+    mini.checkRestored(meta, terms[0]?.[0]);
+    return mini;
+  }
+
+  /** The members written above exist on a fresh instance, with the kinds of value 7.2 keeps there. */
+  private checkInternals(meta: AsPlainObject): void {
+    const fresh = [
+      this._index instanceof Object && this._index._tree instanceof Map && this._index._tree.size === 0,
+      this._documentIds instanceof Map,
+      this._idToShortId instanceof Map,
+      this._fieldLength instanceof Map,
+      this._storedFields instanceof Map,
+      Array.isArray(this._avgFieldLength),
+      typeof this._documentCount === 'number',
+      typeof this._nextId === 'number',
+      typeof this._dirtCount === 'number',
+      JSON.stringify(this._fieldIds) === JSON.stringify(meta.fieldIds),
+    ];
+    const broken = fresh.indexOf(false);
+    if (broken >= 0)
+      throw new MiniSearchInternalsError(`MiniSearch 的内部结构与 7.2 版不同（第 ${broken + 1} 项检查）`);
+  }
+
+  /** MiniSearch reads what was written: its public counts, and a term found through search. */
+  private checkRestored(meta: AsPlainObject, term: string | undefined): void {
+    const ok =
+      this.documentCount === meta.documentCount &&
+      (term === undefined || this.search(term, { prefix: false, fuzzy: false }).length > 0);
+    if (!ok) throw new MiniSearchInternalsError('MiniSearch 没有读到载入的索引');
+  }
 }
 
-function termIndex(mini: MiniSearch<IndexedDoc>): TermIndex {
-  const index = (mini as unknown as { _index?: TermIndex })._index;
-  if (!index || typeof index.set !== 'function') throw new Error('MiniSearch 内部结构已变化，无法载入索引');
+function numericMap<V>(object: Record<string, V>): Map<number, V> {
+  const map = new Map<number, V>();
+  for (const key of Object.keys(object)) map.set(parseInt(key, 10), object[key]!);
+  return map;
+}
+
+/** How a CaseIndex got its MiniSearch. */
+export type RestoredBy =
+  /** CaseMiniSearch: the fast path through MiniSearch 7.2's protected members. */
+  | 'internals'
+  /** MiniSearch's public loadJS, with every posting list decoded (slower; the same index). */
+  | 'loadJS';
+
+export interface LoadOptions {
+  /** Skip the fast path (to compare both). */
+  publicOnly?: boolean;
+}
+
+/** MiniSearch's public serialisation of the term index: every posting list decoded. */
+function serializedIndex(data: IndexData): AsPlainObject['index'] {
+  const index: AsPlainObject['index'] = [];
+  const { postings } = data;
+  postings.forEachTerm((term, from, to) => {
+    const fields: AsPlainObject['index'][number][1] = {};
+    for (let i = from; i < to; i++) fields[postings.field(i)] = Object.fromEntries(postings.decode(i));
+    index.push([data.terms[term]!, fields]);
+  });
   return index;
 }
 
@@ -89,6 +160,8 @@ export class CaseIndex {
     private readonly df: Map<string, number>,
     private readonly counties: Map<string, string>,
     private readonly serialize: () => IndexData,
+    /** How MiniSearch was restored: through its internals (the fast path) or its public loadJS. */
+    readonly restoredBy: RestoredBy,
   ) {}
 
   /**
@@ -99,7 +172,7 @@ export class CaseIndex {
    * Scores are the same as after `add`.
    */
   static build(articles: readonly Article[], onProgress?: (done: number, total: number) => void): CaseIndex {
-    const meta: Meta = {
+    const meta: AsPlainObject = {
       documentCount: articles.length,
       nextId: articles.length,
       documentIds: {},
@@ -164,48 +237,46 @@ export class CaseIndex {
     releaseBuildMemory();
     // Each list is encoded once: the same string goes into the snapshot and, lazily decoded, into
     // MiniSearch's term index.
-    const postings: (number | string)[] = [];
+    const postings = new PostingTableBuilder();
     for (let id = 0; id < terms.length; id++) {
       lists.forEach((byTerm, fieldId) => {
         const flat = byTerm[id];
-        if (flat) postings.push(id, fieldId, encodeFlat(flat));
+        if (flat) postings.add(id, fieldId, flat);
       });
     }
-    const data: IndexData = { meta, terms, df: docFreq, postings };
+    const data: IndexData = { meta, terms, df: docFreq, postings: postings.finish(terms.length) };
     return CaseIndex.load(data, articles);
   }
 
   /**
-   * Loads a snapshot. MiniSearch restores everything but the postings through `loadJS`; the
-   * postings go straight into its term index, decoded when a query first reaches a term, which
-   * skips building millions of `{docId: tf}` objects (and, for terms never queried, any Map at all).
-   * (MiniSearch is pinned to 7.2.x for this; if its internals change, loading throws and the
-   * start-up job rebuilds.)
+   * Loads a snapshot (or a build's data). CaseMiniSearch restores MiniSearch with each term's
+   * posting lists left encoded until a query first reaches the term; if MiniSearch's internals
+   * are not 7.2's, MiniSearch's public `loadJS` gets the same index with every list decoded
+   * (slower, same answers), and `restoredBy` says so.
    */
-  static load(data: IndexData, articles: readonly Article[]): CaseIndex {
-    const mini = MiniSearch.loadJS<IndexedDoc>(
-      data.meta as Parameters<typeof MiniSearch.loadJS>[0],
-      MINISEARCH_OPTIONS,
-    );
-    const index = termIndex(mini);
-    // A term's fields are stored next to each other: one lazy object per term.
-    const entries: [string, Map<number, Map<number, number>>][] = [];
-    const p = data.postings;
-    for (let i = 0; i < p.length;) {
-      const term = p[i] as number;
-      const from = i;
-      while (i < p.length && p[i] === term) i += 3;
-      entries.push([data.terms[term]!, new LazyTermPostings(p, from, i)]);
+  static load(data: IndexData, articles: readonly Article[], options: LoadOptions = {}): CaseIndex {
+    let mini: MiniSearch<IndexedDoc> | undefined;
+    let restoredBy: RestoredBy = 'internals';
+    if (!options.publicOnly) {
+      const terms: [string, FieldTermData][] = [];
+      data.postings.forEachTerm((term, from, to) =>
+        terms.push([data.terms[term]!, new LazyTermPostings(data.postings, from, to)]),
+      );
+      try {
+        mini = CaseMiniSearch.restore(data.meta, terms);
+      } catch (err) {
+        if (!(err instanceof MiniSearchInternalsError)) throw err;
+      }
     }
-    // The tree is built in one pass when MiniSearch's empty tree is reachable; else term by term.
-    const tree = (index as unknown as { _tree?: unknown })._tree;
-    if (tree instanceof Map && tree.size === 0) fillRadix(tree as RadixNode<Map<number, Map<number, number>>>, entries);
-    else for (const [term, value] of entries) index.set(term, value);
+    if (!mini) {
+      restoredBy = 'loadJS';
+      mini = MiniSearch.loadJS<IndexedDoc>({ ...data.meta, index: serializedIndex(data) }, MINISEARCH_OPTIONS);
+    }
     if (mini.documentCount !== articles.length)
       throw new Error(`索引含 ${mini.documentCount} 篇，文章表含 ${articles.length} 篇`);
     const df = new Map<string, number>();
     data.terms.forEach((key, i) => df.set(key, data.df[i]!));
-    return new CaseIndex(mini, df, new Map(articles.map((a) => [a.id, a.county ?? ''])), () => data);
+    return new CaseIndex(mini, df, new Map(articles.map((a) => [a.id, a.county ?? ''])), () => data, restoredBy);
   }
 
   toData(): IndexData {

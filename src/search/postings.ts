@@ -29,14 +29,14 @@ export function encodeFlat(flat: readonly number[]): string {
   return out;
 }
 
-/** Decodes into the `Map<docId, tf>` that MiniSearch keeps per term and field. */
-export function decodePostings(text: string): Map<number, number> {
+/** Decodes `text[start, end)` into the `Map<docId, tf>` that MiniSearch keeps per term and field. */
+export function decodePostings(text: string, start = 0, end = text.length): Map<number, number> {
   const map = new Map<number, number>();
   let value = 0;
   let scale = 1;
   let doc = 0;
   let expectDoc = true;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = start; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c >= TERM) {
       value += (c - TERM) * scale;
@@ -53,29 +53,133 @@ export function decodePostings(text: string): Map<number, number> {
   return map;
 }
 
+export class PostingsError extends Error {
+  override name = 'PostingsError';
+}
+
+/** A term's entries in a PostingTable: `[from, to)`, its fields adjacent. */
+export interface TermEntries {
+  /** The term's index in the index's term list. */
+  term: number;
+  from: number;
+  to: number;
+}
+
+/**
+ * Every posting list of an index: one per term and field that has any, ordered by term with a
+ * term's fields adjacent. The lists are encoded (see encodeFlat) one after the other in one ASCII
+ * `blob`; `directory` holds four uint32s per list: term index, field id, and the list's start and
+ * end in the blob. A build produces this table, the snapshot stores it as it is, and a load hands
+ * each term's lists to MiniSearch as one LazyTermPostings.
+ */
+export class PostingTable {
+  private constructor(
+    /** (term index, field id, start, end) per list. */
+    readonly directory: Uint32Array,
+    readonly blob: string,
+  ) {}
+
+  /**
+   * The table over a snapshot's directory and blob, checked: every list inside the blob, term
+   * indexes below `terms` and in order, so that a damaged file fails here and not at a query.
+   */
+  static from(directory: Uint32Array, blob: string, terms: number): PostingTable {
+    if (directory.length % 4 !== 0) throw new PostingsError('倒排表目录长度不对');
+    let previous = 0;
+    for (let j = 0; j < directory.length; j += 4) {
+      const term = directory[j]!;
+      const start = directory[j + 2]!;
+      const end = directory[j + 3]!;
+      if (term < previous || term >= terms || start > end || end > blob.length)
+        throw new PostingsError(`倒排表第 ${j / 4} 项损坏`);
+      previous = term;
+    }
+    return new PostingTable(directory, blob);
+  }
+
+  /** Number of posting lists. */
+  get size(): number {
+    return this.directory.length / 4;
+  }
+
+  term(i: number): number {
+    return this.directory[i * 4]!;
+  }
+
+  field(i: number): number {
+    return this.directory[i * 4 + 1]!;
+  }
+
+  /** List `i`, encoded. */
+  list(i: number): string {
+    return this.blob.slice(this.directory[i * 4 + 2], this.directory[i * 4 + 3]);
+  }
+
+  /** List `i`, decoded: doc id → term frequency. */
+  decode(i: number): Map<number, number> {
+    return decodePostings(this.blob, this.directory[i * 4 + 2], this.directory[i * 4 + 3]);
+  }
+
+  /** Calls `fn` for each term that has lists, with its entries `[from, to)`, in term order. */
+  forEachTerm(fn: (term: number, from: number, to: number) => void): void {
+    const d = this.directory;
+    const n = d.length / 4;
+    for (let i = 0; i < n;) {
+      const term = d[i * 4]!;
+      const from = i;
+      while (i < n && d[i * 4] === term) i++;
+      fn(term, from, i);
+    }
+  }
+
+  /** Each term that has lists, with its entries. */
+  byTerm(): TermEntries[] {
+    const out: TermEntries[] = [];
+    this.forEachTerm((term, from, to) => out.push({ term, from, to }));
+    return out;
+  }
+}
+
+/** Collects posting lists in term order, as a build produces them. */
+export class PostingTableBuilder {
+  private readonly entries: number[] = [];
+  private readonly lists: string[] = [];
+  private length = 0;
+
+  /** Adds the `[docId, tf, …]` list of a term and field; terms in ascending order. */
+  add(term: number, field: number, flat: readonly number[]): void {
+    const list = encodeFlat(flat);
+    this.entries.push(term, field, this.length, this.length + list.length);
+    this.lists.push(list);
+    this.length += list.length;
+  }
+
+  finish(terms: number): PostingTable {
+    return PostingTable.from(Uint32Array.from(this.entries), this.lists.join(''), terms);
+  }
+}
+
 /**
  * A term's posting lists, field by field, decoded together when a query first reaches the term:
- * one object per term at load instead of a Map per term and a list per field. `data` holds
- * (field id, encoded list) pairs for this term from `from` to `to`, three entries apart.
+ * one object per term at load instead of a Map per term and a list per field.
  */
 export class LazyTermPostings extends Map<number, Map<number, number>> {
-  private data: readonly (number | string)[] | undefined;
+  private table: PostingTable | undefined;
 
   constructor(
-    data: readonly (number | string)[],
+    table: PostingTable,
     private readonly from: number,
     private readonly to: number,
   ) {
     super();
-    this.data = data;
+    this.table = table;
   }
 
   private load(): void {
-    const data = this.data;
-    if (!data) return;
-    this.data = undefined;
-    for (let i = this.from; i < this.to; i += 3)
-      super.set(data[i + 1] as number, decodePostings(data[i + 2] as string));
+    const table = this.table;
+    if (!table) return;
+    this.table = undefined;
+    for (let i = this.from; i < this.to; i++) super.set(table.field(i), table.decode(i));
   }
 
   override get size(): number {
@@ -99,7 +203,7 @@ export class LazyTermPostings extends Map<number, Map<number, number>> {
     return super.delete(key);
   }
   override clear(): void {
-    this.data = undefined;
+    this.table = undefined;
     super.clear();
   }
   override keys(): MapIterator<number> {

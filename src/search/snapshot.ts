@@ -6,6 +6,7 @@ import type { Article, Caption, Warning } from '../corpus/types.js';
 import { lazyFigures } from '../corpus/figures.js';
 import type { IndexData } from './engine.js';
 import { TOKENIZER_VERSION } from './tokenizer.js';
+import { PostingTable } from './postings.js';
 
 /** Bumped whenever the snapshot layout or the parser's output changes. */
 export const SCHEMA_VERSION = 14;
@@ -81,9 +82,9 @@ type StoredArticle = Omit<Article, 'figures' | 'paragraphs' | 'lead' | 'source'>
 /**
  * The snapshot file, in four parts after a 16-byte header (`CBK2` and three uint32 LE lengths):
  * - the posting-list directory: (term index, field id, start, end) as uint32s, in platform order
- *   (little-endian on every machine this runs on);
+ *   (little-endian on every machine this runs on), a PostingTable's `directory` as it is;
  * - the JSON part: everything but the posting lists and the article text;
- * - every posting list, ASCII (see postings.ts), one after the other;
+ * - every posting list, ASCII (see postings.ts), one after the other: the table's `blob`;
  * - every paragraph, UTF-16LE.
  * The lists and the text are most of the bytes: kept out of JSON they need no escaping, parsing or
  * UTF-8 decoding, and each list or paragraph is a slice of one string.
@@ -106,21 +107,10 @@ function encodeSnapshot(data: SnapshotData): Buffer {
     return { id, s: page, date, edition, position, headline, dateline, reporters, county, sections, p };
   });
   const { postings, ...index } = data.index;
-  const directory = new Uint32Array((postings.length / 3) * 4);
-  const lists: string[] = [];
-  let at = 0;
-  for (let i = 0, j = 0; i < postings.length; i += 3, j += 4) {
-    const list = postings[i + 2] as string;
-    directory[j] = postings[i] as number;
-    directory[j + 1] = postings[i + 1] as number;
-    directory[j + 2] = at;
-    at += list.length;
-    directory[j + 3] = at;
-    lists.push(list);
-  }
+  const { directory } = postings;
   const dir = Buffer.from(directory.buffer, directory.byteOffset, directory.byteLength);
   const json = Buffer.from(JSON.stringify({ ...data, index, articles, sources: pages }), 'utf8');
-  const blob = Buffer.from(lists.join(''), 'latin1');
+  const blob = Buffer.from(postings.blob, 'latin1');
   const header = Buffer.alloc(16);
   header.write(MAGIC, 0, 'latin1');
   header.writeUInt32LE(dir.length, 4);
@@ -136,11 +126,8 @@ function decodeSnapshot(bytes: Buffer): SnapshotData {
   const blobEnd = jsonEnd + bytes.readUInt32LE(12);
   if (blobEnd > bytes.length || (bytes.length - blobEnd) % 2 !== 0 || (dirEnd - 16) % 16 !== 0)
     throw new Error('快照长度不对');
-  const dirBytes = bytes.subarray(16, dirEnd);
-  const directory =
-    dirBytes.byteOffset % 4 === 0
-      ? new Uint32Array(dirBytes.buffer, dirBytes.byteOffset, dirBytes.length / 4)
-      : new Uint32Array(new Uint8Array(dirBytes).buffer);
+  // A copy: a view would keep the whole file's bytes alive as long as the index.
+  const directory = new Uint32Array(new Uint8Array(bytes.subarray(16, dirEnd)).buffer);
   const { sources, ...stored } = JSON.parse(bytes.toString('utf8', dirEnd, jsonEnd)) as Omit<
     SnapshotData,
     'articles' | 'index'
@@ -149,13 +136,7 @@ function decodeSnapshot(bytes: Buffer): SnapshotData {
     index: Omit<IndexData, 'postings'>;
     sources: string[];
   };
-  const blob = bytes.toString('latin1', jsonEnd, blobEnd);
-  const postings = new Array<number | string>((directory.length / 4) * 3);
-  for (let i = 0, j = 0; j < directory.length; i += 3, j += 4) {
-    postings[i] = directory[j]!;
-    postings[i + 1] = directory[j + 1]!;
-    postings[i + 2] = blob.slice(directory[j + 2], directory[j + 3]);
-  }
+  const postings = PostingTable.from(directory, bytes.toString('latin1', jsonEnd, blobEnd), stored.index.terms.length);
   const text = bytes.toString('utf16le', blobEnd);
   const articles = stored.articles.map((a) => {
     const paragraphs: string[] = [];
@@ -284,7 +265,7 @@ export function loadSnapshot(dir: string, seedsDir: string, edits = ''): Snapsho
   }
   try {
     const data = decodeSnapshot(bytes);
-    if (!Array.isArray(data.articles) || !Array.isArray(data.index?.postings)) throw new Error('缺少文章表或索引');
+    if (!Array.isArray(data.articles) || !Array.isArray(data.index?.terms)) throw new Error('缺少文章表或索引');
     return { ok: true, manifest, data, seedsHash };
   } catch (err) {
     return fail(`索引快照损坏：${(err as Error).message}`, false);

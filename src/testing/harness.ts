@@ -169,6 +169,22 @@ export class ChatHarness {
     });
   }
 
+  /**
+   * Presses a button on an inline message (one sent through inline mode, in someone else's chat):
+   * the callback query carries an `inline_message_id` and no message or chat.
+   */
+  async pressInline(data: string, options: Pick<SendOptions, 'from'> = {}): Promise<Reply[]> {
+    return this.dispatch({
+      callback_query: {
+        id: String(this.nextUpdateId * 7919),
+        from: options.from ?? CONSOLE_USER,
+        chat_instance: 'inline',
+        inline_message_id: 'AAAAAQAAAAEAAAAB',
+        data,
+      },
+    });
+  }
+
   async dispatch(update: Omit<Update, 'update_id'>): Promise<Reply[]> {
     const before = this.calls.length;
     this.dispatching++;

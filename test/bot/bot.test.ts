@@ -4,7 +4,30 @@ import { createBot } from '../../src/bot/createBot.js';
 import type { BotDeps } from '../../src/bot/deps.js';
 import { ChatHarness, CONSOLE_BOT, CONSOLE_USER, GROUP_CHAT, PRIVATE_CHAT } from '../../src/testing/harness.js';
 import { openDatabase } from '../../src/db/db.js';
+import { ManualClock } from '../../src/testing/clock.js';
+import { SubscriptionStore } from '../../src/daily/store.js';
+import { DailyScheduler } from '../../src/daily/scheduler.js';
+import { OutgoingQueue } from '../../src/daily/queue.js';
 import { casebook, tempDir, testDeps } from '../helpers.js';
+import { callbackData } from '../../src/bot/callbackData.js';
+import { memoryLogger } from '../../src/testing/logger.js';
+
+/** A lone surrogate: half an emoji, shown as � (or refused by Telegram). */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+/** The daily case study over a database, with a clock standing still. */
+function dailyDeps(db: ReturnType<typeof openDatabase>) {
+  const clock = new ManualClock(new Date('2026-11-21T08:00:00+08:00'));
+  const store = new SubscriptionStore(db, () => clock.now().getTime());
+  const scheduler = new DailyScheduler({
+    store,
+    clock,
+    queue: new OutgoingQueue({ clock }),
+    transport: { send: () => Promise.resolve(1) },
+    articleIds: () => casebook().articles.map((a) => a.id),
+  });
+  return { store, scheduler, clock };
+}
 
 function setup(overrides: Partial<BotDeps> = {}, dataDir = tempDir('data-')) {
   const db = openDatabase(dataDir);
@@ -71,7 +94,7 @@ describe('commands', () => {
     const [r] = await h.send('/random');
     expect(r!.text).toContain('随机案例');
     expect(r!.buttons.flat().map((b) => b.label)).toEqual(['阅读全文', '换一篇']);
-    const again = await h.press('r');
+    const again = await h.press(callbackData.random());
     expect(again[0]!.text).toContain('随机案例');
   });
 
@@ -82,7 +105,7 @@ describe('commands', () => {
     const whole = parts.map((p) => p.text).join('');
     expect(whole).toContain('调处矛盾纠纷2986件');
     for (const p of parts) expect(p.html.length).toBeLessThanOrEqual(4096);
-    const viaButton = await h.press(`f:${id}`);
+    const viaButton = await h.press(callbackData.full(id));
     expect(viaButton.map((p) => p.text).join('')).toBe(whole);
     const [missing] = await h.send('/case zzzz');
     expect(missing!.text).toContain('没有编号');
@@ -177,14 +200,108 @@ describe('questions and pages', () => {
     expect(edited!.text).toContain('红帆驿站');
   });
 
-  it('a failing Telegram call is caught and the bot keeps going', async () => {
-    const { h } = setup();
+  it('a failing Telegram call is logged, apologised for where the chat can be reached, and the bot goes on', async () => {
+    const { log, lines } = memoryLogger();
+    const { h } = setup({ log });
+    // Blocked by the user: logged, and no apology (it could not be delivered either).
     h.fail = (method) =>
       method === 'sendMessage' ? { error_code: 403, description: 'Forbidden: bot was blocked by the user' } : undefined;
-    await expect(h.send('/help')).resolves.toBeDefined();
+    await h.send('/help');
+    expect(lines.filter((l) => l.level === 'error').map((l) => l.msg)).toEqual([
+      expect.stringMatching(/处理更新 \d+ 时出错/),
+    ]);
+    expect(h.calls.filter((c) => c.method === 'sendMessage')).toHaveLength(1);
+    // A server error on the first send: logged, and the user gets the apology.
+    let failures = 1;
+    h.fail = (method) =>
+      method === 'sendMessage' && failures-- > 0
+        ? { error_code: 500, description: 'Internal Server Error' }
+        : undefined;
+    const replies = await h.send('/help');
+    expect(replies.map((r) => r.text)).toEqual([expect.any(String), '抱歉，处理这条消息时出了点问题，请稍后再试。']);
+    expect(lines.filter((l) => l.level === 'error')).toHaveLength(2);
     h.fail = () => undefined;
     const [r] = await h.send('/help');
     expect(r!.text).toContain('案例库');
+  });
+});
+
+describe('cutting user text (F5)', () => {
+  // 19 letters, then an emoji: the 20th UTF-16 unit is the emoji's first half.
+  const name = 'a'.repeat(19) + '😀' + 'b'.repeat(10);
+
+  it.each([
+    ['/county', `/county ${name}`, '没有找到'],
+    ['/case', `/case ${name}`, '没有编号'],
+    ['/subscribe', `/subscribe ${name}`, '时间格式不对'],
+  ])('%s quotes a long argument cut by characters, never half an emoji', async (_cmd, text, want) => {
+    const db = openDatabase(tempDir('data-'));
+    const { h } = setup({ daily: dailyDeps(db) });
+    const [r] = await h.send(text);
+    expect(r!.text).toContain(want);
+    expect(r!.html).not.toMatch(LONE_SURROGATE);
+    expect(r!.text).toContain('a'.repeat(19));
+    expect(r!.text).toContain('…');
+  });
+});
+
+describe('membership checks (F8)', () => {
+  it('a member refused because getChatMember failed once is served at the next message', async () => {
+    const { h } = setup({ allowedChatIds: [GROUP_CHAT.id] });
+    let failures = 1;
+    h.fail = (method) =>
+      method === 'getChatMember' && failures-- > 0 ? { error_code: 502, description: 'Bad Gateway' } : undefined;
+    const [first] = await h.send('/county 金乡');
+    expect(first!.text).not.toContain('仅供指定的组织工作群');
+    expect(first!.text).toContain('稍后再试');
+    const [second] = await h.send('/county 金乡');
+    expect(second!.text).toContain('共 3 篇案例');
+  });
+
+  it('a group administrator whose status could not be checked is asked to try again, not refused', async () => {
+    const db = openDatabase(tempDir('data-'));
+    const daily = dailyDeps(db);
+    const { h } = setup({ daily });
+    h.memberStatus = () => 'administrator';
+    h.fail = (method) => (method === 'getChatMember' ? { error_code: 502, description: 'Bad Gateway' } : undefined);
+    const [first] = await h.send('/subscribe 10:00', { chat: GROUP_CHAT });
+    expect(first!.text).toContain('稍后再试');
+    expect(first!.text).not.toContain('只有群管理员');
+    h.fail = () => undefined;
+    const [second] = await h.send('/subscribe 10:00', { chat: GROUP_CHAT });
+    expect(second!.text).toContain('已订阅');
+    expect(daily.store.get(GROUP_CHAT.id)?.time).toBe('10:00');
+  });
+
+  it('a definite refusal is still cached, and told once', async () => {
+    const { h } = setup({ allowedChatIds: [GROUP_CHAT.id] });
+    h.memberStatus = () => 'left';
+    const [refused] = await h.send('/county 金乡');
+    expect(refused!.text).toContain('仅供指定的组织工作群');
+    h.memberStatus = () => 'member';
+    expect(await h.send('/county 金乡')).toEqual([]);
+    expect(h.calls.filter((c) => c.method === 'getChatMember')).toHaveLength(1);
+  });
+});
+
+describe('buttons on inline messages (F12)', () => {
+  it.each([
+    ['全文', () => callbackData.full(casebook().articles[0]!.id)],
+    ['换一篇', () => callbackData.random()],
+    ['an example', () => callbackData.example(0)],
+    ['a county', () => callbackData.county('金乡县')],
+    ['a page', () => callbackData.page('AAAAAAAA', 1)],
+    ['the page counter', () => callbackData.noop()],
+    ['forged', () => 'zzz'],
+  ])('%s is answered, with nothing sent and nothing logged as an error', async (_name, data) => {
+    for (const allowedChatIds of [[], [GROUP_CHAT.id]]) {
+      const { log, lines } = memoryLogger();
+      const { h } = setup({ log, allowedChatIds });
+      await h.pressInline(data());
+      expect(h.calls.filter((c) => c.method === 'answerCallbackQuery')).toHaveLength(1);
+      expect(h.calls.some((c) => c.method === 'sendMessage')).toBe(false);
+      expect(lines.filter((l) => l.level === 'error' || l.level === 'warn')).toEqual([]);
+    }
   });
 });
 

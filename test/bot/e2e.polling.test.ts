@@ -3,6 +3,7 @@ import { createServer } from 'node:net';
 import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
 import type { Bot } from 'grammy';
 import { createBot } from '../../src/bot/createBot.js';
+import { menuCommands } from '../../src/bot/commands.js';
 import { silentLogger } from '../../src/logger.js';
 import { startTelegram, type Running } from '../../src/bot/runtime.js';
 import { loadConfig } from '../../src/config.js';
@@ -15,6 +16,8 @@ import { OutgoingQueue } from '../../src/daily/queue.js';
 import { telegramTransport } from '../../src/bot/features/daily.js';
 
 const TOKEN = '123456:e2e-test-token';
+/** The emulator answers getUpdates at once: a short floor keeps the loop from spinning, and exchanges quick. */
+const POLL_FLOOR_MS = 50;
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -45,6 +48,7 @@ describe('end to end over long polling', () => {
   let running: Running;
   let bot: Bot;
   let getUpdatesCalls = 0;
+  let menu: unknown;
   let client: ReturnType<TelegramServer['getClient']>;
   let clock: ManualClock;
   let scheduler: DailyScheduler;
@@ -73,9 +77,10 @@ describe('end to end over long polling', () => {
     bot = createBot(TOKEN, deps, { apiRoot: config.apiRoot });
     bot.api.config.use((prev, method, payload, signal) => {
       if (method === 'getUpdates') getUpdatesCalls++;
+      if (method === 'setMyCommands') menu = payload;
       return prev(method, payload, signal);
     });
-    running = await startTelegram(bot, config, silentLogger);
+    running = await startTelegram(bot, config, silentLogger, { pollFloorMs: POLL_FLOOR_MS });
     scheduler.start();
     client = server.getClient(TOKEN, {
       userId: 42,
@@ -106,8 +111,9 @@ describe('end to end over long polling', () => {
     return got;
   }
 
-  it('logs in with getMe and survives the emulator lacking setMyCommands', () => {
+  it('logs in with getMe, registers the command table, and survives the emulator lacking setMyCommands', () => {
     expect(bot.botInfo.username).toBe('TestNameBot');
+    expect(menu).toEqual({ commands: menuCommands() });
   });
 
   it('/start is answered with the help text and example buttons', async () => {
@@ -151,8 +157,12 @@ describe('end to end over long polling', () => {
 
   it('an idle poll loop does not spin the CPU against an emulator that ignores the timeout', async () => {
     const before = getUpdatesCalls;
-    await new Promise((res) => setTimeout(res, 2500));
-    expect(getUpdatesCalls - before).toBeLessThanOrEqual(4);
+    const window = 20 * POLL_FLOOR_MS;
+    await new Promise((res) => setTimeout(res, window));
+    // The emulator answers in about a millisecond: without the floor, hundreds of calls.
+    const calls = getUpdatesCalls - before;
+    expect(calls).toBeGreaterThanOrEqual(1);
+    expect(calls).toBeLessThanOrEqual(window / POLL_FLOOR_MS + 2);
   });
 
   it('daily case: subscribe in a forum topic, advance the clock, and the case arrives there', async () => {

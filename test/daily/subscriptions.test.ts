@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createBot } from '../../src/bot/createBot.js';
 import { telegramTransport } from '../../src/bot/features/daily.js';
 import { ChatHarness, CONSOLE_BOT, GROUP_CHAT } from '../../src/testing/harness.js';
-import { openDatabase, schemaVersion } from '../../src/db/db.js';
+import { openDatabase } from '../../src/db/db.js';
 import { ManualClock } from '../../src/testing/clock.js';
 import { OutgoingQueue } from '../../src/daily/queue.js';
 import { DailyScheduler } from '../../src/daily/scheduler.js';
@@ -285,12 +285,6 @@ describe('daily deliveries', () => {
     expect(p.store.get(GROUP_CHAT.id)?.active).toBe(true);
     const [bad] = await p.h.send('/subscribe 早上九点');
     expect(bad!.text).toContain('例如 /subscribe 09:00');
-    p.close();
-  });
-
-  it('the schema is versioned', () => {
-    const p = processOn(tempDir('daily-'), new ManualClock(new Date()));
-    expect(schemaVersion(p.db)).toBeGreaterThanOrEqual(2);
     p.close();
   });
 });

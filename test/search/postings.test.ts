@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { LazyTermPostings, decodePostings, encodeFlat } from '../../src/search/postings.js';
+import {
+  LazyTermPostings,
+  PostingTable,
+  PostingTableBuilder,
+  PostingsError,
+  decodePostings,
+  encodeFlat,
+} from '../../src/search/postings.js';
 import { seededRandom } from '../../src/testing/pageRenderer.js';
 
 /** A map as the flat, id-ascending list a build produces. */
@@ -38,22 +45,14 @@ describe('posting list encoding', () => {
       [100000, 31],
     ]);
     const headline = new Map([[7, 1]]);
-    // Another term's entries around this term's: only [3, 9) belong to it.
-    const data = [
-      0,
-      2,
-      encodeFlat([1, 1]),
-      1,
-      0,
-      encodeFlat(flat(headline)),
-      1,
-      2,
-      encodeFlat(flat(body)),
-      2,
-      0,
-      encodeFlat([5, 5]),
-    ];
-    const term = () => new LazyTermPostings(data, 3, 9);
+    // Another term's lists around this term's: only entries [1, 3) belong to it.
+    const builder = new PostingTableBuilder();
+    builder.add(0, 2, [1, 1]);
+    builder.add(1, 0, flat(headline));
+    builder.add(1, 2, flat(body));
+    builder.add(2, 0, [5, 5]);
+    const table = builder.finish(3);
+    const term = () => new LazyTermPostings(table, 1, 3);
     expect(term().size).toBe(2);
     expect(term().get(2)).toEqual(body);
     expect(term().get(0)).toEqual(headline);
@@ -67,5 +66,53 @@ describe('posting list encoding', () => {
     changed.delete(0);
     changed.set(1, new Map([[4, 4]]));
     expect([...changed.entries()].map(([k]) => k)).toEqual([2, 1]);
+  });
+});
+
+describe('posting table', () => {
+  function table() {
+    const builder = new PostingTableBuilder();
+    builder.add(0, 0, [0, 2, 5, 1]);
+    builder.add(0, 2, [5, 7]);
+    builder.add(2, 1, [1, 1]);
+    return builder.finish(3);
+  }
+
+  it('keeps each list with its term and field, grouped by term', () => {
+    const t = table();
+    expect(t.size).toBe(3);
+    expect([0, 1, 2].map((i) => [t.term(i), t.field(i), [...t.decode(i)]])).toEqual([
+      [
+        0,
+        0,
+        [
+          [0, 2],
+          [5, 1],
+        ],
+      ],
+      [0, 2, [[5, 7]]],
+      [2, 1, [[1, 1]]],
+    ]);
+    expect([...t.byTerm()]).toEqual([
+      { term: 0, from: 0, to: 2 },
+      { term: 2, from: 2, to: 3 },
+    ]);
+    expect(t.list(2)).toBe(encodeFlat([1, 1]));
+  });
+
+  it('reads back from its directory and blob, and refuses a damaged directory', () => {
+    const t = table();
+    const again = PostingTable.from(t.directory.slice(), t.blob, 3);
+    expect([...again.byTerm()]).toEqual([...t.byTerm()]);
+    const damaged = (edit: (d: Uint32Array) => void, terms = 3) => {
+      const d = t.directory.slice();
+      edit(d);
+      return () => PostingTable.from(d, t.blob, terms);
+    };
+    expect(damaged(() => {}, 2)).toThrow(PostingsError); // a term past the term list
+    expect(damaged((d) => (d[11] = t.blob.length + 1))).toThrow(PostingsError); // past the blob
+    expect(damaged((d) => (d[2] = d[3]! + 1))).toThrow(PostingsError); // start after end
+    expect(damaged((d) => d.set([2], 0))).toThrow(PostingsError); // terms out of order (2, 0, 2)
+    expect(() => PostingTable.from(t.directory.subarray(0, 5), t.blob, 3)).toThrow(PostingsError);
   });
 });

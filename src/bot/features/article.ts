@@ -4,7 +4,7 @@ import { onCallback } from '../callbackData.js';
 import { answerCallback, EXPIRED, replyHtml } from '../send.js';
 import { caseKeyboard } from '../keyboards/cases.js';
 import { caseText, fullText } from '../views/cases.js';
-import { escapeHtml } from '../views/html.js';
+import { clip, escapeHtml } from '../views/html.js';
 import type { Article } from '../../corpus/types.js';
 
 export type ArticleDeps = Pick<BotDeps, 'casebook' | 'random'>;
@@ -30,7 +30,7 @@ export function articleFeature(deps: ArticleDeps): Composer<Context> {
     if (!article)
       return void (await replyHtml(
         ctx,
-        `没有编号为“${escapeHtml(id.slice(0, 20))}”的案例。编号见每个案例下方，也可以直接提问。`,
+        `没有编号为“${escapeHtml(clip(id, 20))}”的案例。编号见每个案例下方，也可以直接提问。`,
       ));
     await sendFullText(ctx, article);
   });

@@ -10,7 +10,7 @@ import { inGroup } from '../addressing.js';
 import { classify } from '../telegramErrors.js';
 import { caseKeyboard } from '../keyboards/cases.js';
 import { dailyText, subscriptionText } from '../views/daily.js';
-import { escapeHtml } from '../views/html.js';
+import { clip, escapeHtml } from '../views/html.js';
 
 /**
  * The daily case study in the chat: /subscribe, /subscription and /unsubscribe, and the transport
@@ -22,8 +22,11 @@ export type DailyFeatureDeps = Pick<BotDeps, 'casebook' | 'adminUserIds' | 'time
 
 const ADMIN = new Set(['creator', 'administrator']);
 
-/** In groups only administrators (or the bot's ADMIN_USER_IDS) may change the subscription. */
-async function mayManage(ctx: Context, deps: DailyFeatureDeps): Promise<boolean> {
+/**
+ * In groups only administrators (or the bot's ADMIN_USER_IDS) may change the subscription;
+ * `unknown` when Telegram could not be asked.
+ */
+async function mayManage(ctx: Context, deps: DailyFeatureDeps): Promise<boolean | 'unknown'> {
   if (!inGroup(ctx)) return true;
   const user = ctx.from?.id;
   if (user === undefined) return false;
@@ -32,9 +35,11 @@ async function mayManage(ctx: Context, deps: DailyFeatureDeps): Promise<boolean>
     return ADMIN.has((await ctx.getChatMember(user)).status);
   } catch (err) {
     deps.log.warn(`查询管理员身份失败：${(err as Error).message}`);
-    return false;
+    return 'unknown';
   }
 }
+
+const UNKNOWN_ADMIN = '暂时无法确认您的管理员身份（Telegram 接口出错），请稍后再试。';
 
 export function dailyFeature(deps: DailyFeatureDeps): Composer<Context> {
   const c = new Composer<Context>();
@@ -57,12 +62,16 @@ export function dailyFeature(deps: DailyFeatureDeps): Composer<Context> {
     if (!time) {
       await replyHtml(
         ctx,
-        `时间格式不对：“${escapeHtml(arg.slice(0, 20))}”。请用 24 小时制的 时:分，例如 /subscribe 09:00 或 /subscribe 18:30。`,
+        `时间格式不对：“${escapeHtml(clip(arg, 20))}”。请用 24 小时制的 时:分，例如 /subscribe 09:00 或 /subscribe 18:30。`,
       );
       return;
     }
-    if (!(await mayManage(ctx, deps))) {
-      await replyHtml(ctx, '只有群管理员可以订阅或修改每日推送。发送 /subscription 可以查看当前设置。');
+    const may = await mayManage(ctx, deps);
+    if (may !== true) {
+      await replyHtml(
+        ctx,
+        may === 'unknown' ? UNKNOWN_ADMIN : '只有群管理员可以订阅或修改每日推送。发送 /subscription 可以查看当前设置。',
+      );
       return;
     }
     const msg = ctx.msg;
@@ -78,8 +87,9 @@ export function dailyFeature(deps: DailyFeatureDeps): Composer<Context> {
   });
 
   c.command('unsubscribe', async (ctx) => {
-    if (!(await mayManage(ctx, deps))) {
-      await replyHtml(ctx, '只有群管理员可以取消每日推送。');
+    const may = await mayManage(ctx, deps);
+    if (may !== true) {
+      await replyHtml(ctx, may === 'unknown' ? UNKNOWN_ADMIN : '只有群管理员可以取消每日推送。');
       return;
     }
     const stopped = store.deactivate(ctx.chat.id);

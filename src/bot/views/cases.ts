@@ -1,6 +1,6 @@
 import type { Article, Figure } from '../../corpus/types.js';
 import { leadPoint, summarize } from '../../casebook/answer.js';
-import { clip, escapeHtml, MAX_MESSAGE } from './html.js';
+import { clip, escapeHtml, MAX_MESSAGE, splitEscaped } from './html.js';
 
 /** `#金乡县`: a tag users can tap to see the county's other messages. */
 export function countyTag(county: string | null): string {
@@ -41,8 +41,9 @@ export function caseText(article: Article): string {
 }
 
 /**
- * The whole article as messages under Telegram's limit, split at paragraph boundaries (a
- * paragraph longer than a message is split at sentence ends).
+ * The whole article as messages under Telegram's limit, split at paragraph boundaries; a
+ * paragraph longer than a message is split at sentence ends, and a sentence longer than a message
+ * between characters (see splitEscaped). Nothing is left out.
  */
 export function fullText(article: Article, max = MAX_MESSAGE): string[] {
   const head = [
@@ -59,12 +60,13 @@ export function fullText(article: Article, max = MAX_MESSAGE): string[] {
     }
     let buf = '';
     for (const s of p.split(/(?<=[。！？])/u)) {
-      const h = escapeHtml(s);
-      if (buf && buf.length + h.length > limit) {
-        pieces.push(buf);
-        buf = '';
+      for (const h of splitEscaped(s, limit)) {
+        if (buf && buf.length + h.length > limit) {
+          pieces.push(buf);
+          buf = '';
+        }
+        buf += h;
       }
-      buf += h.length > limit ? h.slice(0, limit) : h;
     }
     if (buf) pieces.push(buf);
   }

@@ -1,7 +1,7 @@
 import type { Article } from '../../corpus/types.js';
 import { paginate, type PagedView } from '../keyboards/pagedList.js';
 import { caseCard, countyTag } from './cases.js';
-import { escapeHtml, fit } from './html.js';
+import { clip, escapeHtml, fit } from './html.js';
 
 /** Cases per county message. */
 export const COUNTY_PER_PAGE = 5;
@@ -25,5 +25,5 @@ export function unknownCountyText(name: string, nearest: readonly string[]): str
   const hint = nearest.length
     ? `您是不是要找：${nearest.map(escapeHtml).join('、')}？`
     : '案例库只收录济宁市的县市区。';
-  return `没有找到“${escapeHtml(name.slice(0, 20))}”这个县区。${hint}\n请从下面选择：`;
+  return `没有找到“${escapeHtml(clip(name, 20))}”这个县区。${hint}\n请从下面选择：`;
 }
