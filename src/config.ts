@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
+import { PROXY_VARIABLES, telegramEndpoint, type TelegramEndpoint } from './bot/proxy.js';
 
 /** The project root (the folder holding `package.json`). */
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -31,6 +32,8 @@ export interface Config {
   answerAllGroupMessages: boolean;
   /** Another Bot API server (a local Bot API server, or the test emulator). */
   apiRoot?: string;
+  /** How the Bot API is reached: the API root and the proxy from `HTTPS_PROXY`/`ALL_PROXY`/`NO_PROXY`. */
+  telegram: TelegramEndpoint;
   /** After a restart, a daily delivery missed by less than this many hours is sent late. */
   catchUpHours: number;
   /** Webhook mode behind a reverse proxy; absent means long polling. */
@@ -42,6 +45,8 @@ export class ConfigError extends Error {
     super(`配置有误：\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
 }
+
+const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
 
 function ids(name: string, value: string | undefined, problems: string[]): number[] {
   if (!value?.trim()) return [];
@@ -69,11 +74,24 @@ function isTimeZone(tz: string): boolean {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems: string[] = [];
   const token = env.BOT_TOKEN?.trim() || undefined;
-  const apiRoot = env.TELEGRAM_API_ROOT?.trim() || undefined;
+  const apiRoot = env.TELEGRAM_API_ROOT?.trim().replace(/\/+$/, '') || undefined;
   if (token && !apiRoot && !/^\d+:[A-Za-z0-9_-]{30,}$/.test(token)) {
     problems.push('BOT_TOKEN 格式不对：应形如 123456789:AA…（从 @BotFather 获取）');
   }
-  if (apiRoot && !/^https?:\/\//.test(apiRoot)) problems.push('TELEGRAM_API_ROOT 应以 http:// 或 https:// 开头');
+  if (apiRoot && (!/^https?:\/\/[^/?#]/i.test(apiRoot) || !URL.canParse(apiRoot)))
+    problems.push('TELEGRAM_API_ROOT 应为 http:// 或 https:// 地址，如 http://127.0.0.1:8081');
+  let telegram: TelegramEndpoint = { apiRoot: apiRoot ?? 'https://api.telegram.org', proxy: {} };
+  try {
+    if (!problems.some((p) => p.startsWith('TELEGRAM_API_ROOT'))) telegram = telegramEndpoint(apiRoot, env);
+  } catch (err) {
+    const variable = PROXY_VARIABLES.find((name) => env[name]?.trim());
+    problems.push(`${variable ?? '代理变量'} 不是有效的代理地址：${(err as Error).message}`);
+  }
+
+  const level = env.LOG_LEVEL?.trim();
+  if (level && !LOG_LEVELS.includes(level)) problems.push(`LOG_LEVEL 应为 ${LOG_LEVELS.join('、')} 之一`);
+  const format = env.LOG_FORMAT?.trim();
+  if (format && !['json', 'pretty'].includes(format)) problems.push('LOG_FORMAT 应为 json 或 pretty');
 
   const timeZone = env.TZ?.trim() || 'Asia/Shanghai';
   if (!isTimeZone(timeZone)) problems.push(`TZ “${timeZone}” 不是有效的时区名，例如 Asia/Shanghai`);
@@ -107,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: resolve(env.DATA_DIR?.trim() || resolve(ROOT, 'data')),
     answerAllGroupMessages: ['true', '1', 'yes'].includes(flag),
     apiRoot,
+    telegram,
     catchUpHours,
     webhook,
   };

@@ -20,7 +20,9 @@ export interface LoggerOptions {
 
 /** The one place a logger is configured. */
 export function createLogger(options: LoggerOptions = {}): Logger {
-  const level = options.level ?? process.env.LOG_LEVEL?.trim() ?? 'info';
+  const wanted = options.level ?? process.env.LOG_LEVEL?.trim() ?? 'info';
+  // An unknown level is reported by the configuration check; logging still works meanwhile.
+  const level = wanted === 'silent' || wanted in pino.levels.values ? wanted : 'info';
   const readable =
     options.pretty ??
     (process.env.LOG_FORMAT === 'pretty' || (process.env.LOG_FORMAT !== 'json' && process.stderr.isTTY));
