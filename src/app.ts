@@ -1,9 +1,9 @@
 import type { Api } from 'grammy';
 import type { Config } from './config.js';
 import { openCasebook, type Casebook } from './casebook/casebook.js';
-import { DatabaseError, openDatabase, type Db } from './db/db.js';
+import { openDatabase, type Db } from './db/db.js';
 import { Refusals, SavedQueries } from './db/savedQueries.js';
-import { ConfigError, indexDir, seedsDir } from './config.js';
+import { indexDir, seedsDir } from './config.js';
 import type { BotDeps } from './bot/deps.js';
 import type { Logger } from './logger.js';
 import { progressBar } from './logger.js';
@@ -69,14 +69,4 @@ export function openApp(config: Config, log: Logger, clock: Clock = systemClock)
       db.close();
     },
   };
-}
-
-/**
- * For entry points: a start-up problem the operator can fix (configuration, database) is one log
- * line naming what to do, and exit code 1; anything else is logged with its stack.
- */
-export function exitOnStartupError(err: unknown, log: Logger): never {
-  if (err instanceof DatabaseError || err instanceof ConfigError) log.error(err.message);
-  else log.error({ err }, `启动失败：${(err as Error)?.message ?? String(err)}`);
-  process.exit(1);
 }

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
+import { OperatorError } from './logger.js';
 import { PROXY_VARIABLES, telegramEndpoint, type TelegramEndpoint } from './bot/proxy.js';
 
 /** The project root (the folder holding `package.json`). */
@@ -40,7 +41,7 @@ export interface Config {
   webhook?: { url: string; secret: string; host: string; port: number };
 }
 
-export class ConfigError extends Error {
+export class ConfigError extends OperatorError {
   constructor(readonly problems: string[]) {
     super(`配置有误：\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }

@@ -72,3 +72,19 @@ export function progressBar(
     stream.write(`${label}：${done}/${total} 篇（${(pct * 100).toFixed(0)}%）\n`);
   };
 }
+
+/**
+ * An error whose message alone tells the operator what is wrong and what to do (a bad setting, a
+ * read-only or full disk): shown as one line, without a stack trace.
+ */
+export class OperatorError extends Error {}
+
+/**
+ * For entry points: a start-up problem the operator can fix is one log line and exit code 1;
+ * anything else is logged with its stack.
+ */
+export function exitOnStartupError(err: unknown, log: Logger): never {
+  if (err instanceof OperatorError) log.error(err.message);
+  else log.error({ err }, `启动失败：${(err as Error)?.message ?? String(err)}`);
+  process.exit(1);
+}

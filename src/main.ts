@@ -8,8 +8,8 @@
  */
 import 'dotenv/config';
 import { loadConfig, type Config } from './config.js';
-import { exitOnStartupError, openApp, type App } from './app.js';
-import { createLogger } from './logger.js';
+import { openApp, type App } from './app.js';
+import { createLogger, exitOnStartupError } from './logger.js';
 import { createBot } from './bot/createBot.js';
 import { clientOptions } from './bot/proxy.js';
 import { startTelegram, type Running } from './bot/runtime.js';

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readdirSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
 import { DATABASE_FILE } from '../src/db/db.js';
-import { tempDir } from './helpers.js';
+import { ROOT, tempDir } from './helpers.js';
 import { alive, descendants, entryEnv, run, runScript, type Running } from './processes.js';
 import { freePort, startEmulator } from './bot/servers.js';
 
@@ -55,22 +56,15 @@ describe('the bot process', () => {
     expect(npm.logs().some((l) => l.msg.startsWith('收到 SIGTERM'))).toBe(true);
   });
 
-  it('F1: SIGTERM to the node process itself (as a service manager may send it) stops it too', async () => {
-    const npm = run('npm', ['start'], botEnv());
-    started.push(npm);
-    await npm.waitForLog((l) => l.msg.startsWith('长轮询模式'), 60_000);
-    const chain = [npm.child.pid!, ...descendants(npm.child.pid!)];
-    const node = chain.find((pid) => pid !== npm.child.pid && alive(pid))!;
-    process.kill(node, 'SIGTERM');
-    const took = await gone(chain, 3000);
-    expect(chain.filter(alive)).toEqual([]);
-    expect(took).toBeLessThan(1000);
-  });
-
-  it('a garbage database is moved aside at start, and the bot answers', async () => {
+  it('F1, F4: the systemd unit runs node directly; a garbage database is moved aside, the bot answers, SIGTERM stops it within a second', async () => {
+    const unit = readFileSync(join(ROOT, 'deploy', 'casebook-bot.service'), 'utf8');
+    const [program, ...args] = /^ExecStart=(.+)$/m.exec(unit)![1]!.split(/\s+/);
+    expect(program).toMatch(/\/node$/);
+    expect(/^KillMode=mixed$/m.test(unit) && /^KillSignal=SIGTERM$/m.test(unit)).toBe(true);
     const env = botEnv();
     writeFileSync(join(env.DATA_DIR!, DATABASE_FILE), 'not a database '.repeat(500));
-    const bot = runScript('src/main.ts', [], env);
+    // As systemd runs it: this machine's node, from the project folder, SIGTERM to the main process.
+    const bot = run(process.execPath, args, env);
     started.push(bot);
     await bot.waitForLog((l) => l.msg.startsWith('长轮询模式'), 60_000);
     const aside = readdirSync(env.DATA_DIR!).find((f) => f.startsWith(`${DATABASE_FILE}.damaged-`));
@@ -84,8 +78,22 @@ describe('the bot process', () => {
       if (!got.length) await new Promise((r) => setTimeout(r, 100));
     }
     expect(got[0]?.message.text).toContain('案例库');
+
+    const pids = [bot.child.pid!, ...descendants(bot.child.pid!)];
     bot.child.kill('SIGTERM');
+    const took = await gone(pids, 3000);
+    expect(pids.filter(alive)).toEqual([]);
+    expect(took).toBeLessThan(1000);
     expect((await bot.exited).code).toBe(0);
+  });
+
+  it('systemd accepts the unit file', (ctx) => {
+    const verify = spawnSync('systemd-analyze', ['verify', join(ROOT, 'deploy', 'casebook-bot.service')], {
+      encoding: 'utf8',
+    });
+    if (verify.error) return ctx.skip('systemd-analyze is not installed here');
+    expect(verify.stderr.trim()).toBe('');
+    expect(verify.status).toBe(0);
   });
 
   it('F2: an unreachable Bot API is reported within 5 s, naming root and proxy, not the token; SIGTERM still stops it', async () => {

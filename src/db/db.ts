@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { silentLogger, type Logger } from '../logger.js';
+import { OperatorError, silentLogger, type Logger } from '../logger.js';
 
 export type Db = Database.Database;
 
@@ -75,7 +75,7 @@ export interface OpenDatabaseOptions {
  * A database problem the operator must fix (read-only, full, locked, newer schema), as one line
  * naming the path and what to do. Entry points print the message alone, without a stack trace.
  */
-export class DatabaseError extends Error {
+export class DatabaseError extends OperatorError {
   override name = 'DatabaseError';
   constructor(
     message: string,

@@ -8,8 +8,8 @@
  */
 import 'dotenv/config';
 import { loadConfig } from '../../src/config.js';
-import { exitOnStartupError, openApp, type App } from '../../src/app.js';
-import { createLogger } from '../../src/logger.js';
+import { openApp, type App } from '../../src/app.js';
+import { createLogger, exitOnStartupError } from '../../src/logger.js';
 import { consoleHarness } from '../../src/console/open.js';
 import { GROUP_CHAT, PRIVATE_CHAT } from '../../src/testing/harness.js';
 import { ConsoleSession } from '../../src/console/repl.js';

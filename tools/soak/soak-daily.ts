@@ -13,8 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
 import { openDatabase, type Db } from '../../src/db/db.js';
-import { createLogger } from '../../src/logger.js';
-import { exitOnStartupError } from '../../src/app.js';
+import { createLogger, exitOnStartupError } from '../../src/logger.js';
 import { SubscriptionStore } from '../../src/daily/store.js';
 import { ROOT } from '../../src/config.js';
 

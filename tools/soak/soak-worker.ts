@@ -4,8 +4,8 @@
  */
 import { Bot } from 'grammy';
 import { loadConfig, type Config } from '../../src/config.js';
-import { exitOnStartupError, openApp, type App } from '../../src/app.js';
-import { createLogger } from '../../src/logger.js';
+import { openApp, type App } from '../../src/app.js';
+import { createLogger, exitOnStartupError } from '../../src/logger.js';
 import { clientOptions } from '../../src/bot/proxy.js';
 
 const log = createLogger({ level: 'info' }).child({ worker: true });
