@@ -1,15 +1,30 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Corpus } from './types.js';
+import { basename, join } from 'node:path';
+import type { Corpus, Warning } from './types.js';
 import { parsePage } from './page.js';
 
-/** Page files in a seeds folder: every `*.txt`, in name order (which is page order). */
-export function listPages(dir: string): string[] {
+/**
+ * Page files in a seeds folder: every `*.txt`, in name order (which is page order). A symbolic
+ * link counts when it leads to a file; a dangling one is skipped (and reported in `skipped`).
+ */
+export function listPages(dir: string, skipped?: Warning[]): string[] {
   return readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.name.toLowerCase().endsWith('.txt'))
-    .filter((entry) => entry.isFile() || (entry.isSymbolicLink() && statSync(join(dir, entry.name)).isFile()))
+    .filter((entry) => entry.isFile() || (entry.isSymbolicLink() && linksToFile(join(dir, entry.name), skipped)))
     .map((entry) => entry.name)
     .sort();
+}
+
+function linksToFile(path: string, skipped?: Warning[]): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch (err) {
+    skipped?.push({
+      source: basename(path),
+      message: `链接指向的文件无法读取，已跳过（${(err as NodeJS.ErrnoException).code}）`,
+    });
+    return false;
+  }
 }
 
 /**
@@ -20,7 +35,7 @@ export function loadCorpus(dir: string): Corpus {
   const corpus: Corpus = { pages: [], articles: [], captions: [], warnings: [] };
   let names: string[];
   try {
-    names = listPages(dir);
+    names = listPages(dir, corpus.warnings);
   } catch (err) {
     corpus.warnings.push({ source: dir, message: `无法读取页面目录：${(err as Error).message}` });
     return corpus;
