@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 import { OperatorError } from './logger.js';
-import { PROXY_VARIABLES, telegramEndpoint, type TelegramEndpoint } from './bot/proxy.js';
+import { PROXY_VARIABLES, scrubbed, telegramEndpoint, type TelegramEndpoint } from './bot/proxy.js';
 
 /** The project root (the folder holding `package.json`). */
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -52,10 +52,12 @@ const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'
 function ids(name: string, value: string | undefined, problems: string[]): number[] {
   if (!value?.trim()) return [];
   const out: number[] = [];
+  const bad: string[] = [];
   for (const part of value.split(/[,\s]+/).filter(Boolean)) {
     if (/^-?\d+$/.test(part)) out.push(Number(part));
-    else problems.push(`${name} 应为以逗号分隔的数字 ID，“${part}”不是`);
+    else bad.push(`“${part}”`);
   }
+  if (bad.length) problems.push(`${name} 应为以逗号分隔的数字 ID，${bad.join('、')}不是`);
   return out;
 }
 
@@ -81,6 +83,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   if (apiRoot && (!/^https?:\/\/[^/?#]/i.test(apiRoot) || !URL.canParse(apiRoot)))
     problems.push('TELEGRAM_API_ROOT 应为 http:// 或 https:// 地址，如 http://127.0.0.1:8081');
+  else if (apiRoot && /\/bot\d+:/.test(apiRoot))
+    problems.push('TELEGRAM_API_ROOT 只写服务器地址（如 http://127.0.0.1:8081），不要带 /bot 和令牌');
   let telegram: TelegramEndpoint = { apiRoot: apiRoot ?? 'https://api.telegram.org', proxy: {} };
   try {
     if (!problems.some((p) => p.startsWith('TELEGRAM_API_ROOT'))) telegram = telegramEndpoint(apiRoot, env);
@@ -112,7 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const secret = env.WEBHOOK_SECRET?.trim() ?? '';
     if (!/^https:\/\//.test(url)) problems.push('WEBHOOK_URL 必须是 https:// 地址');
     if (!/^[A-Za-z0-9_-]{16,256}$/.test(secret)) problems.push('WEBHOOK_SECRET 必须是 16–256 位字母、数字、_ 或 -');
-    const port = Number(env.WEBHOOK_PORT ?? 8080);
+    const port = Number(env.WEBHOOK_PORT?.trim() || 8080);
     if (!Number.isInteger(port) || port < 1 || port > 65535) problems.push('WEBHOOK_PORT 应为 1–65535 的端口号');
     webhook = { url, secret, host: env.WEBHOOK_HOST?.trim() || '127.0.0.1', port };
     if (!token) problems.push('设置了 WEBHOOK_URL 但没有 BOT_TOKEN');
@@ -130,6 +134,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     catchUpHours,
     webhook,
   };
-  if (problems.length) throw new ConfigError(problems);
+  // Whatever a message quotes, the token (or anything shaped like one) never shows: pasted into
+  // the wrong variable, say.
+  if (problems.length)
+    throw new ConfigError(problems.map((p) => scrubbed(token ? p.split(token).join('<BOT_TOKEN>') : p)));
   return config;
 }
