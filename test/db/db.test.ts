@@ -239,10 +239,12 @@ describe('entry points handle the database alike', () => {
     openDatabase(writable).close();
     chmodSync(writable, 0o777);
     chmodSync(join(writable, DATABASE_FILE), 0o444);
-    for (const data of [folder, writable]) {
+    const runs = [folder, writable].map((data) => {
       const env = entryEnv({ DATA_DIR: data });
-      chmodSync(env.INDEX_DIR!, 0o755);
       const chat = runScript('tools/cli/chat.ts', ['--json', '/help'], env, 'reason' in who ? {} : who);
+      return { data, chat };
+    });
+    for (const { data, chat } of runs) {
       const { code } = await chat.exited;
       expect(code, chat.stderr()).toBe(1);
       expect(chat.stdout()).toBe('');
