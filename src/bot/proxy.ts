@@ -134,6 +134,8 @@ export function describeEndpoint(endpoint: TelegramEndpoint): string {
 }
 
 const agents = new Map<string, Agent>();
+/** The last CONNECT an HTTP proxy refused, per agent: its status explains the failed request. */
+const refusals = new WeakMap<Agent, { status: number; text: string; at: number }>();
 
 /**
  * The agent for a proxy: HTTP CONNECT (`http://`, `https://` proxies) or SOCKS. `socks5://` is
@@ -148,7 +150,12 @@ export function proxyAgent(proxy: URL): Agent {
       const remote = new URL(proxy.href.replace(/^socks5:/, 'socks5h:').replace(/^socks4:/, 'socks4a:'));
       agent = new SocksProxyAgent(remote, { keepAlive: true });
     } else {
-      agent = new HttpsProxyAgent(proxy, { keepAlive: true });
+      const http = new HttpsProxyAgent(proxy, { keepAlive: true });
+      http.on('proxyConnect', (connect: { statusCode: number; statusText?: string }) => {
+        if (connect.statusCode === 200) refusals.delete(http);
+        else refusals.set(http, { status: connect.statusCode, text: connect.statusText ?? '', at: Date.now() });
+      });
+      agent = http;
     }
     agents.set(key, agent);
   }
@@ -233,6 +240,25 @@ export function downloadFile(
     req.on('error', (err) => fail(networkReason(err)));
     req.end();
   });
+}
+
+/**
+ * Why a request to this endpoint failed: the HTTP proxy's refusal of the tunnel when it just
+ * refused one (a wrong password: 407; a target it cannot reach: 502), else the network error.
+ */
+export function failureReason(endpoint: TelegramEndpoint, err: unknown): string {
+  const agent = endpointAgent(endpoint);
+  const refusal = agent && refusals.get(agent);
+  if (refusal && Date.now() - refusal.at < 60_000) {
+    const what =
+      refusal.status === 407
+        ? '代理要求认证或用户名、密码不对'
+        : refusal.status === 403
+          ? '代理不允许连接此地址'
+          : '代理无法连到此地址';
+    return `${what}（代理返回 HTTP ${refusal.status}${refusal.text ? ` ${refusal.text}` : ''}）`;
+  }
+  return networkReason(err);
 }
 
 const REASONS: Record<string, string> = {

@@ -6,7 +6,7 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
 import { COMMANDS } from './createBot.js';
-import { describeEndpoint, networkReason, scrubbed } from './proxy.js';
+import { describeEndpoint, failureReason, networkReason, scrubbed } from './proxy.js';
 import { startWebhookServer } from './webhook.js';
 
 const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'my_chat_member'] as const;
@@ -82,7 +82,7 @@ async function init(bot: Bot, config: Config, log: Logger, options: StartOptions
         ? `Bot API 返回 ${failure.error_code}`
         : timeout.aborted
           ? `${formatSeconds(attemptMs)}内没有应答`
-          : networkReason(failure);
+          : failureReason(config.telegram, failure);
     const wait = delays[Math.min(attempt - 1, delays.length - 1)]!;
     log.warn(
       `无法连接 Telegram Bot API：${where}：${reason}；${formatSeconds(wait)}后第 ${attempt + 1} 次尝试。` +
@@ -123,7 +123,7 @@ export function connectivityLog(config: Config, log: Logger, everyMs = 60_000): 
       failures++;
       if (failingSince === undefined || now - lastLog >= everyMs) {
         log.warn(
-          `与 Telegram Bot API 的连接中断：${describeEndpoint(config.telegram)}：${networkReason(err)}` +
+          `与 Telegram Bot API 的连接中断：${describeEndpoint(config.telegram)}：${failureReason(config.telegram, err)}` +
             `（${method}，已失败 ${failures} 次，自动退避重试中）`,
         );
         lastLog = now;

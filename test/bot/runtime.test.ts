@@ -7,7 +7,7 @@ import { clientOptions } from '../../src/bot/proxy.js';
 import { connectivityLog, startTelegram } from '../../src/bot/runtime.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
-import { freePort } from './servers.js';
+import { freePort, startHttpProxy } from './servers.js';
 
 const TOKEN = '987654:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw';
 
@@ -95,6 +95,31 @@ describe('F2: start-up when the Bot API cannot be reached', () => {
     expect(lines.find((l) => l.msg.startsWith('无法连接'))?.msg).toContain('400 毫秒内没有应答');
     // The hint for an operator without a proxy.
     expect(lines.find((l) => l.msg.startsWith('无法连接'))?.msg).toContain('HTTPS_PROXY');
+  });
+
+  it('an HTTP proxy that refuses the tunnel is named as the reason: a wrong password, an unreachable target', async () => {
+    const proxy = await startHttpProxy('casebook:right-password');
+    closers.push(() => proxy.close());
+    const closed = await freePort();
+    for (const [proxyUrl, reason] of [
+      [proxy.url.replace('right-password', 'wrong-password'), /用户名、密码不对（代理返回 HTTP 407/],
+      [proxy.url, /代理无法连到此地址（代理返回 HTTP 5\d\d/],
+    ] as const) {
+      const config = loadConfig({
+        BOT_TOKEN: TOKEN,
+        TELEGRAM_API_ROOT: `http://127.0.0.1:${closed}`,
+        HTTPS_PROXY: proxyUrl,
+      });
+      const { log, lines } = capture();
+      const stop = new AbortController();
+      const started = startTelegram(botFor(config), config, log, { signal: stop.signal, retryDelaysMs: [50] });
+      await until(() => lines.some((l) => l.msg.startsWith('无法连接')));
+      stop.abort();
+      await expect(started).rejects.toThrow();
+      const failed = lines.find((l) => l.msg.startsWith('无法连接'))!;
+      expect(failed.msg).toMatch(reason);
+      expect(failed.msg).not.toContain('password');
+    }
   });
 
   it('a token the Bot API rejects stops the start with a clear message, not retries', async () => {
