@@ -18,6 +18,38 @@ export interface LoggerOptions {
   destination?: Writable;
 }
 
+/**
+ * Bot tokens (`123456789:AA…`, also inside `…/bot<token>/method` URLs) blanked out. grammY's
+ * network errors carry the request URL, token included, in their message and stack.
+ */
+export function redactTokens(text: string): string {
+  return text.replace(TOKEN, '<令牌>');
+}
+
+const TOKEN = /\d{5,}:[A-Za-z0-9_-]{20,}/g;
+
+function redactDeep(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return redactTokens(value);
+  if (depth > 4 || typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = redactDeep(v, depth + 1);
+  return out;
+}
+
+/** Every line passes through here: messages and serialised errors lose any token they hold. */
+const safety = {
+  serializers: { err: (err: Error) => redactDeep(pino.stdSerializers.err(err)) },
+  hooks: {
+    logMethod(this: PinoLogger, args: unknown[], method: (...a: unknown[]) => void) {
+      method.apply(
+        this,
+        args.map((a) => (typeof a === 'string' ? redactTokens(a) : a)),
+      );
+    },
+  },
+};
+
 /** The one place a logger is configured. */
 export function createLogger(options: LoggerOptions = {}): Logger {
   const wanted = options.level ?? process.env.LOG_LEVEL?.trim() ?? 'info';
@@ -27,7 +59,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     options.pretty ??
     (process.env.LOG_FORMAT === 'pretty' || (process.env.LOG_FORMAT !== 'json' && process.stderr.isTTY));
   const destination = options.destination ?? pino.destination({ fd: 2, sync: true });
-  if (!readable) return pino({ level, base: undefined }, destination);
+  if (!readable) return pino({ level, base: undefined, ...safety }, destination);
   const stream = pretty({
     destination,
     sync: true,
@@ -36,7 +68,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     ignore: 'pid,hostname',
     singleLine: true,
   });
-  return pino({ level, base: undefined }, stream);
+  return pino({ level, base: undefined, ...safety }, stream);
 }
 
 /** A logger that drops everything (tests, and tools that must stay quiet). */

@@ -13,6 +13,7 @@ import { isIP } from 'node:net';
 import type { ApiClientOptions } from 'grammy';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import { SocksProxyAgent } from 'socks-proxy-agent';
+import { redactTokens } from '../logger.js';
 
 export const DEFAULT_API_ROOT = 'https://api.telegram.org';
 
@@ -302,5 +303,5 @@ export function networkReason(err: unknown): string {
 
 /** A message with anything that looks like a bot token or a URL path with one blanked out. */
 export function scrubbed(text: string): string {
-  return text.replace(/bot\d+:[A-Za-z0-9_-]+/g, 'bot<令牌>').replace(/\b\d{5,}:[A-Za-z0-9_-]{20,}\b/g, '<令牌>');
+  return redactTokens(text.replace(/bot\d+:[A-Za-z0-9_-]+/g, 'bot<令牌>'));
 }
