@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { DATABASE_FILE, openDatabase } from '../../src/db/db.js';
+import { DATABASE_FILE, DatabaseError, openDatabase } from '../../src/db/db.js';
+import { backupDatabase, backupName } from '../../src/db/backup.js';
 import { SubscriptionStore } from '../../src/daily/store.js';
 import { tempDir } from '../helpers.js';
 import { alive, entryEnv, runScript, type Running } from '../processes.js';
@@ -54,24 +55,15 @@ describe('npm run backup', () => {
     db.close();
   });
 
-  it('writes to DATA_DIR/backups by default', async () => {
-    const data = tempDir('backup-default-');
-    openDatabase(data).close();
-    const backup = runScript('tools/cli/backup.ts', [], entryEnv({ DATA_DIR: data }));
-    expect((await backup.exited).code, backup.stderr()).toBe(0);
-    const files = readdirSync(join(data, 'backups'));
-    expect(files).toHaveLength(1);
-    expect(files[0]).toMatch(/^casebook-\d{8}-\d{6}\.sqlite$/);
+  it('names its copies by date and time', () => {
+    expect(backupName(new Date(2026, 10, 21, 8, 5, 9))).toBe('casebook-20261121-080509.sqlite');
   });
 
-  it('without a database: one clear line and exit code 1', async () => {
+  it('without a database: a DatabaseError naming the file, and nothing written', async () => {
     const data = tempDir('backup-none-');
-    const backup = runScript('tools/cli/backup.ts', [], entryEnv({ DATA_DIR: data }));
-    expect((await backup.exited).code).toBe(1);
-    expect(backup.stdout()).toBe('');
-    const errors = backup.logs().filter((l) => l.level >= 50);
-    expect(errors).toHaveLength(1);
-    expect(errors[0]!.msg).toContain(join(data, DATABASE_FILE));
+    const out = join(data, 'backups', 'x.sqlite');
+    await expect(backupDatabase(data, out)).rejects.toThrow(DatabaseError);
+    await expect(backupDatabase(data, out)).rejects.toThrow(join(data, DATABASE_FILE));
     expect(existsSync(join(data, 'backups'))).toBe(false);
   });
 });
