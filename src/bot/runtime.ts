@@ -99,16 +99,33 @@ function formatSeconds(ms: number): string {
 }
 
 /**
- * Logs a run of failed API calls after start-up (auto-retry retries them silently): the first
- * failure at once, then at most once a minute while they go on, and the recovery.
+ * Logs a run of failed API calls after start-up (auto-retry retries network errors and 5xx
+ * answers silently): the first failure at once, then at most once a minute while they go on,
+ * and the recovery.
  */
 export function connectivityLog(config: Config, log: Logger, everyMs = 60_000): Transformer {
   let failingSince: number | undefined;
   let failures = 0;
   let lastLog = 0;
+  const failed = (method: string, reason: string) => {
+    const now = Date.now();
+    failures++;
+    if (failingSince === undefined || now - lastLog >= everyMs) {
+      log.warn(
+        `与 Telegram Bot API 的连接中断：${describeEndpoint(config.telegram)}：${reason}` +
+          `（${method}，已失败 ${failures} 次，自动退避重试中）`,
+      );
+      lastLog = now;
+    }
+    failingSince ??= now;
+  };
   return async (prev, method, payload, signal) => {
     try {
       const res = await prev(method, payload, signal);
+      if (!res.ok && res.error_code >= 500) {
+        failed(method, `Bot API 返回 ${res.error_code}`);
+        return res;
+      }
       if (failingSince !== undefined) {
         log.info(
           `已恢复与 Telegram Bot API 的连接（中断约 ${formatSeconds(Date.now() - failingSince)}，失败 ${failures} 次）`,
@@ -119,16 +136,7 @@ export function connectivityLog(config: Config, log: Logger, everyMs = 60_000): 
       return res;
     } catch (err) {
       if (!(err instanceof HttpError) || signal?.aborted) throw err;
-      const now = Date.now();
-      failures++;
-      if (failingSince === undefined || now - lastLog >= everyMs) {
-        log.warn(
-          `与 Telegram Bot API 的连接中断：${describeEndpoint(config.telegram)}：${failureReason(config.telegram, err)}` +
-            `（${method}，已失败 ${failures} 次，自动退避重试中）`,
-        );
-        lastLog = now;
-      }
-      failingSince ??= now;
+      failed(method, failureReason(config.telegram, err));
       throw err;
     }
   };

@@ -141,9 +141,13 @@ describe('F2: start-up when the Bot API cannot be reached', () => {
 
 describe('after start-up: lost and regained connection', () => {
   it('logs the first failure at once, not every retry, and the recovery', async () => {
-    let down = false;
+    let down: false | 'network' | 'gateway' = false;
     const server: Server = createServer((req, res) => {
-      if (down) return void req.socket.destroy();
+      if (down === 'network') return void req.socket.destroy();
+      if (down === 'gateway')
+        return void res
+          .writeHead(502, { 'Content-Type': 'application/json' })
+          .end(JSON.stringify({ ok: false, error_code: 502, description: 'Bad Gateway' }));
       res
         .writeHead(200, { 'Content-Type': 'application/json' })
         .end(JSON.stringify({ ok: true, result: { id: 1, is_bot: true, first_name: 'b', username: 'b_bot' } }));
@@ -159,13 +163,15 @@ describe('after start-up: lost and regained connection', () => {
     const bot = botFor(config);
     bot.api.config.use(connectivityLog(config, log, 60_000));
     await bot.api.getMe();
-    down = true;
+    down = 'network';
     for (let i = 0; i < 3; i++) await expect(bot.api.getMe()).rejects.toThrow();
+    down = 'gateway';
+    await expect(bot.api.getMe()).rejects.toThrow(/502/);
     down = false;
     await bot.api.getMe();
     const warnings = lines.filter((l) => l.level === 40);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]!.msg).toContain(`连接中断：http://127.0.0.1:${port}`);
-    expect(lines.at(-1)!.msg).toMatch(/已恢复.*失败 3 次/);
+    expect(lines.at(-1)!.msg).toMatch(/已恢复.*失败 4 次/);
   });
 });
