@@ -35,13 +35,14 @@ export interface App {
 
 /** The start-up job and state: casebook (snapshot or build), SQLite, daily scheduler, bot deps. */
 export function openApp(config: Config, log: Logger, clock: Clock = systemClock): App {
+  // The database first: a problem there is reported before a long index build, not after.
+  const db = openDatabase(config.dataDir, { log });
   const folders = { seedsDir: seedsDir(), indexDir: indexDir(), dataDir: config.dataDir };
   const holder = new CasebookHolder(
     openCasebook({ ...folders, log, onProgress: progressBar('建立索引') }),
     new BackgroundRebuilder({ ...folders, log, now: () => clock.now() }),
     log,
   );
-  const db = openDatabase(config.dataDir);
   const ingest = new IngestService({
     ...folders,
     db,

@@ -1,4 +1,4 @@
-import { Bot, type Composer, type Context } from 'grammy';
+import { Bot, type ApiClientOptions, type Composer, type Context } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { sequentialize } from '@grammyjs/runner';
 import type { BotDeps } from './deps.js';
@@ -18,6 +18,8 @@ export interface CreateBotOptions {
   botInfo?: UserFromGetMe;
   /** Another Bot API server (a local one, or the test emulator). */
   apiRoot?: string;
+  /** grammY client options (API root and proxy agent: `clientOptions` in proxy.ts); wins over `apiRoot`. */
+  client?: ApiClientOptions;
   /** Extra feature composers, installed before the free-text handler. */
   features?: Composer<Context>[];
 }
@@ -30,7 +32,7 @@ export interface CreateBotOptions {
 export function createBot(token: string, deps: BotDeps, options: CreateBotOptions = {}): Bot {
   const bot = new Bot(token, {
     botInfo: options.botInfo,
-    client: options.apiRoot ? { apiRoot: options.apiRoot } : undefined,
+    client: options.client ?? (options.apiRoot ? { apiRoot: options.apiRoot } : undefined),
   });
   // One chat's updates are handled in order; different chats run concurrently under the runner.
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));

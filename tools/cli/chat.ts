@@ -8,8 +8,8 @@
  */
 import 'dotenv/config';
 import { loadConfig } from '../../src/config.js';
-import { openApp } from '../../src/app.js';
-import { createLogger } from '../../src/logger.js';
+import { openApp, type App } from '../../src/app.js';
+import { createLogger, exitOnStartupError } from '../../src/logger.js';
 import { consoleHarness } from '../../src/console/open.js';
 import { GROUP_CHAT, PRIVATE_CHAT } from '../../src/testing/harness.js';
 import { ConsoleSession } from '../../src/console/repl.js';
@@ -20,8 +20,12 @@ const args = parseArgs(process.argv.slice(2));
 const json = args.flags.has('json');
 const chat = args.flags.has('group') ? GROUP_CHAT : PRIVATE_CHAT;
 const quiet = createLogger({ level: process.env.LOG_LEVEL ?? 'warn' });
-const config = loadConfig({ ...process.env, BOT_TOKEN: '' });
-const app = openApp(config, quiet);
+let app: App;
+try {
+  app = openApp(loadConfig({ ...process.env, BOT_TOKEN: '' }), quiet);
+} catch (err) {
+  exitOnStartupError(err, quiet);
+}
 const session = new ConsoleSession(consoleHarness(app.deps), chat);
 
 async function exchange(input: string): Promise<void> {
