@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { normalizeSpacing, splitSentences } from '../../src/corpus/text.js';
 import { extractFigures } from '../../src/corpus/figures.js';
 import { findCounties, resolveCounty } from '../../src/corpus/registry.js';
-import { isFurniture } from '../../src/corpus/page.js';
+import { isFurniture } from '../../src/corpus/furniture.js';
 
 describe('OCR spacing', () => {
   it.each([

@@ -1,0 +1,463 @@
+/**
+ * Reading one article's layout: where the body ends, which lines after it are the headline and
+ * which are photo captions.
+ *
+ * The page prints the body first, then the headline (a kicker, a title of one or two lines, a
+ * deck), with captions and furniture anywhere around it. Every possible reading is scored on
+ * several signals, and the likeliest wins:
+ * - position: the body ends on a closed sentence; what follows it is the headline and captions,
+ *   each caption's text standing right before its credit;
+ * - the kicker above: a short line naming a place (`经开区马集镇`) is a kicker, not a headline on
+ *   its own, and not the body's last line;
+ * - line measure: caption lines share their own measure; a headline line is not a wrapped body
+ *   line; a line set like the body's column after a closed sentence is body;
+ * - punctuation: headlines carry no `。；` and rarely a comma; a title deck may end in `！` or `？`
+ *   (`小山村如何走上共富路？`), which alone does not make it body text;
+ * - what follows: a headline directly followed by a caption, a caption directly followed by a
+ *   headline, blank lines only between kicker and title.
+ * When the best reading beats the runner-up by less than `doubtMargin`, the article carries a
+ * doubt, reported as a warning.
+ */
+import type { Credit } from './credits.js';
+import { findCounties } from './registry.js';
+import { emWidth, endsSentence } from './text.js';
+
+/** Every weight of the layout reading, in score points. */
+export const LAYOUT_DEFAULTS = {
+  /** Body-end candidates tried, counting back from the segment's end. */
+  candidates: 6,
+  /** Most headline lines a reading may have (kicker, two title lines, deck, and slack). */
+  maxHeadlineLines: 6,
+  /** An article with no headline. */
+  noHeadline: -10,
+  /** Each headline line beyond four. */
+  extraHeadlineLine: -3,
+  /** A headline line with `。；` inside, or ending in `。，、；`. */
+  sentenceInHeadline: -4,
+  /** A headline line with a comma inside. */
+  commaInHeadline: -1.5,
+  /** A headline line after the first that ends with a colon (only kickers do). */
+  colonAfterKicker: -2,
+  /** A blank line inside the headline other than right after the kicker (a third block). */
+  blankInHeadline: -4,
+  /** A headline line longer than this many characters. */
+  longHeadlineChars: 36,
+  longHeadline: -3,
+  /** A one-line headline that only names a place (a kicker without its title). */
+  placeOnlyHeadline: -4,
+  /** A one-line headline this short or shorter. */
+  tinyHeadlineChars: 6,
+  tinyHeadline: -2,
+  /** A kicker above the title. */
+  kicker: 1,
+  /** A deck (`——…`) as the first headline line. */
+  deckFirst: -2,
+  /** A headline line opening like a caption (`图为`). */
+  captionInHeadline: -3,
+  /** A credit with no caption text. */
+  emptyCaption: -3,
+  /** A caption whose first line stands alone above a blank line. */
+  loneCaptionOpening: -2,
+  /** A headline directly followed by caption text, with no blank line between. */
+  headlineRunsIntoCaption: -1,
+  /** Blank lines inside a caption's text (counted once). */
+  blankInCaption: -2,
+  /** A caption line off the caption's measure by more than `measureSlack` ems; counted twice at most. */
+  offMeasure: -1,
+  measureSlack: 1.5,
+  /** Caption text with no punctuation and at most 20 characters (a headline's shape). */
+  bareCaption: -2,
+  /** Caption text shorter than 8 characters. */
+  shortCaption: -1.5,
+  /** Caption text opening like a caption: a place, `图为`, `近日`. */
+  captionOpening: 0.5,
+  /** A short line in the body with no closing stop next to blank lines (a kicker or title). */
+  orphanInBody: -3,
+  /** The body's last line is a lone line ending in `！`/`？` with no other punctuation. */
+  deckAsBodyEnd: -2.5,
+  /** A headline line as wide as the non-blank line below it (a wrapped block, not a title). */
+  wrappedHeadline: -1,
+  /** A reading that beats the runner-up by less than this is reported as a doubt. */
+  doubtMargin: 1.5,
+};
+
+/** A caption: its text lines (segment line indexes) and its credit. */
+export interface CaptionLayout {
+  lines: number[];
+  credit: Credit;
+}
+
+/** One reading of an article segment. */
+export interface ArticleLayout {
+  /** Last body line, or -1 when there is none. */
+  bodyEnd: number;
+  /** Body lines that belong to captions set inside the body. */
+  bodyCaptions: CaptionLayout[];
+  headline: number[];
+  captions: CaptionLayout[];
+  score: number;
+}
+
+export interface LayoutJudgement {
+  best: ArticleLayout;
+  /** The runner-up, when it reads the headline differently and scores within `doubtMargin`. */
+  doubt?: ArticleLayout;
+}
+
+/** What the judgement needs to know about a line, worked out once and only when needed. */
+interface LineFacts {
+  width: number;
+  /** `。` or `；` inside: never a headline line. */
+  stop: boolean;
+  /** Ends in `。，、；` (a wrapped or closed sentence), or holds two commas. */
+  sentence: boolean;
+  commas: number;
+  /** Holds any of `，。、；！？`. */
+  punctuated: boolean;
+  colonEnd: boolean;
+  /** Closes a sentence. */
+  closes: boolean;
+  /** A lone title line ending in `！`/`？`, no other punctuation. */
+  deck: boolean;
+}
+
+/** One scored reading, before it is spelt out: body end, the run holding the headline and its length. */
+interface Reading {
+  b: number;
+  /** Index of the run holding the headline (-1: none), and how many of its lines. */
+  run: number;
+  length: number;
+  score: number;
+}
+
+/**
+ * Reads a segment: `lines` from the body's first line to the next article (furniture blanked),
+ * `credits` with line indexes relative to it, `column` the body's width in ems and `punctuation`
+ * the em width of squeezed punctuation.
+ */
+export function judgeLayout(
+  lines: readonly string[],
+  credits: readonly Credit[],
+  column: number,
+  punctuation: number,
+  o = LAYOUT_DEFAULTS,
+): LayoutJudgement {
+  return new Judge(lines, credits, column, punctuation, o).judge();
+}
+
+const CAPTION_OPENING = /^(?:图为|近日|日前|近年来|今年以来|\d{1,2}月\d{1,2}日)/u;
+const BODY_PUNCTUATION = /[，。、；：！？]/u;
+
+class Judge {
+  private readonly creditAt: (Credit | undefined)[];
+  private readonly facts: (LineFacts | undefined)[];
+  private readonly places = new Map<number, boolean>();
+  private readonly openings = new Map<number, boolean>();
+  private readonly captionScores = new Map<string, number>();
+
+  constructor(
+    private readonly lines: readonly string[],
+    private readonly credits: readonly Credit[],
+    private readonly column: number,
+    private readonly punctuation: number,
+    private readonly o: typeof LAYOUT_DEFAULTS,
+  ) {
+    this.creditAt = new Array<Credit | undefined>(lines.length).fill(undefined);
+    for (const c of credits) for (let i = c.start; i <= c.end; i++) this.creditAt[i] = c;
+    this.facts = new Array<LineFacts | undefined>(lines.length);
+  }
+
+  judge(): LayoutJudgement {
+    const { lines, o } = this;
+    const candidates: number[] = [];
+    for (let i = lines.length - 1; i >= 0 && candidates.length < o.candidates; i--) {
+      if (lines[i] && !this.creditAt[i] && endsSentence(lines[i]!)) candidates.push(i);
+    }
+    if (candidates.length === 0) candidates.push(-1);
+    const zoneStart = candidates[candidates.length - 1]!;
+
+    const readings: Reading[] = [];
+    const runsOf = new Map<number, number[][]>();
+    for (const b of candidates) {
+      const runs = this.runs(b);
+      runsOf.set(b, runs);
+      const inCaption = new Set(this.credits.filter((c) => c.start <= b).flatMap((c) => bodyCaption(lines, c).lines));
+      const base = this.bodyScore(b, zoneStart, inCaption);
+      const tailCredits = this.credits.filter((c) => c.start > b);
+      const last = runs.length - 1;
+      const after = runs[last]!;
+      // After the last credit there is only the headline, or nothing.
+      if (after.length > this.headlineRoom(after)) continue;
+      const captionsFrom = (headlineRun: number, length: number) => {
+        let s = 0;
+        for (let j = 0; j < last; j++)
+          s += this.captionScore(runs[j]!, j === headlineRun ? length : 0, tailCredits[j]!);
+        return s;
+      };
+      if (after.length > 0) {
+        readings.push({
+          b,
+          run: last,
+          length: after.length,
+          score: base + this.headlineScore(after) + captionsFrom(-1, 0),
+        });
+        readings.push({ b, run: -1, length: 0, score: base + 2 * o.noHeadline + captionsFrom(-1, 0) });
+        continue;
+      }
+      readings.push({ b, run: -1, length: 0, score: base + o.noHeadline + captionsFrom(-1, 0) });
+      for (let r = 0; r < last; r++) {
+        const run = runs[r]!;
+        const room = this.headlineRoom(run);
+        for (let z = 1; z <= room; z++) {
+          const h = run.slice(0, z);
+          readings.push({ b, run: r, length: z, score: base + this.headlineScore(h) + captionsFrom(r, z) });
+        }
+      }
+    }
+    if (readings.length === 0) readings.push({ b: candidates[0]!, run: -1, length: 0, score: o.noHeadline });
+    readings.sort((x, y) => y.score - x.score);
+
+    const spell = (r: Reading): ArticleLayout => {
+      const runs = runsOf.get(r.b) ?? [[]];
+      const tailCredits = this.credits.filter((c) => c.start > r.b);
+      const headline = r.run >= 0 ? runs[r.run]!.slice(0, r.length) : [];
+      const captions = tailCredits.map((credit, j) => {
+        const text = j === r.run ? runs[j]!.slice(r.length) : runs[j]!;
+        return { lines: credit.head ? [...text, credit.start] : text, credit };
+      });
+      const bodyCaptions = this.credits.filter((c) => c.start <= r.b).map((c) => bodyCaption(lines, c));
+      return { bodyEnd: r.b, bodyCaptions, headline, captions, score: r.score };
+    };
+    const best = readings[0]!;
+    const textOf = (r: Reading) =>
+      r.run < 0
+        ? ''
+        : runsOf
+            .get(r.b)!
+            [r.run]!.slice(0, r.length)
+            .map((i) => lines[i])
+            .join(' ');
+    const bestHeadline = textOf(best);
+    const runnerUp = readings.find((r) => textOf(r) !== bestHeadline);
+    const doubt = runnerUp && best.score - runnerUp.score < o.doubtMargin ? spell(runnerUp) : undefined;
+    return { best: spell(best), doubt };
+  }
+
+  private fact(i: number): LineFacts {
+    return (this.facts[i] ??= lineFacts(this.lines[i]!, this.punctuation));
+  }
+
+  private placeOnly(i: number): boolean {
+    let v = this.places.get(i);
+    if (v === undefined) this.places.set(i, (v = placeOnly(this.lines[i]!)));
+    return v;
+  }
+
+  private opensCaption(i: number): boolean {
+    let v = this.openings.get(i);
+    if (v === undefined) {
+      const t = this.lines[i]!;
+      v = CAPTION_OPENING.test(t) || findCounties(t.slice(0, 8))[0]?.index === 0;
+      this.openings.set(i, v);
+    }
+    return v;
+  }
+
+  /**
+   * Runs of text lines after body line `b`, split at the credits that follow it: runs[j] stands
+   * before the j-th of those credits; the last run follows the last credit.
+   */
+  private runs(b: number): number[][] {
+    const runs: number[][] = [[]];
+    for (let i = b + 1; i < this.lines.length; i++) {
+      const c = this.creditAt[i];
+      if (c) {
+        if (i === c.start) runs.push([]);
+        continue;
+      }
+      if (this.lines[i] !== '') runs[runs.length - 1]!.push(i);
+    }
+    return runs;
+  }
+
+  /** How many lines from the start of a run can be headline: no `。；`, at most `maxHeadlineLines`. */
+  private headlineRoom(run: readonly number[]): number {
+    let z = 0;
+    while (z < run.length && z < this.o.maxHeadlineLines && !this.fact(run[z]!).stop) z++;
+    return z;
+  }
+
+  private headlineScore(h: readonly number[]): number {
+    const { o, lines } = this;
+    if (h.length === 0) return o.noHeadline;
+    let s = 0;
+    if (h.length > 4) s += o.extraHeadlineLine * (h.length - 4);
+    for (let k = 0; k < h.length; k++) {
+      const i = h[k]!;
+      const f = this.fact(i);
+      const t = lines[i]!;
+      if (k > 1 && lines[i - 1] === '') s += o.blankInHeadline;
+      if (f.sentence) s += o.sentenceInHeadline;
+      else if (f.commas === 1) s += o.commaInHeadline;
+      if (k > 0 && f.colonEnd) s += o.colonAfterKicker;
+      if (t.length > o.longHeadlineChars) s += o.longHeadline;
+      if (t.startsWith('图为')) s += o.captionInHeadline;
+      if (k === 0 && t.startsWith('——')) s += o.deckFirst;
+      // A headline line running into the next line at the same width reads as a wrapped block.
+      const next = i + 1;
+      if (next < lines.length && lines[next] !== '') {
+        if (k === h.length - 1) s += o.headlineRunsIntoCaption;
+        if (!this.creditAt[next] && Math.abs(f.width - this.fact(next).width) <= 0.25) s += o.wrappedHeadline;
+      }
+    }
+    const first = lines[h[0]!]!;
+    if (h.length === 1) {
+      if (this.placeOnly(h[0]!)) s += o.placeOnlyHeadline;
+      else if (first.replace(/\s/g, '').length <= o.tinyHeadlineChars) s += o.tinyHeadline;
+    } else if (this.placeOnly(h[0]!) || (first.length <= 10 && !this.fact(h[0]!).punctuated)) s += o.kicker;
+    return s;
+  }
+
+  /** The score of the caption made of `run` from `from` on, plus its credit's own text. */
+  private captionScore(run: readonly number[], from: number, credit: Credit): number {
+    const key = `${credit.start}:${run[from] ?? -1}`;
+    let v = this.captionScores.get(key);
+    if (v === undefined) {
+      v = this.scoreCaption(from === 0 ? run : run.slice(from), credit);
+      this.captionScores.set(key, v);
+    }
+    return v;
+  }
+
+  private scoreCaption(own: readonly number[], credit: Credit): number {
+    const { o, lines } = this;
+    const head = credit.head;
+    let length = head.length;
+    let punctuated = /[，。、；！？]/u.test(head);
+    for (const i of own) {
+      length += lines[i]!.length;
+      punctuated ||= this.fact(i).punctuated;
+    }
+    if (length === 0) return o.emptyCaption;
+    let s = 0;
+    for (let k = 1; k < own.length; k++) {
+      if (lines[own[k]! - 1] === '') {
+        s += o.blankInCaption;
+        break;
+      }
+    }
+    if (own.length >= 2 && lines[own[0]! + 1] === '') s += o.loneCaptionOpening;
+    // The caption's lines share a measure (OCR'd captions are loosely justified, so the median of
+    // all but the last line, with slack); the first line may be indented, the last may be short.
+    const all = head ? [...own, credit.start] : own;
+    if (all.length >= 3) {
+      const ws = all.map((i) => this.fact(i).width);
+      const inner = ws.slice(0, -1).sort((x, y) => x - y);
+      const measure = inner[Math.floor(inner.length / 2)]!;
+      let off = 0;
+      for (let k = 0; k < all.length - 1; k++) {
+        const w = ws[k]!;
+        const indented = k === 0 && Math.abs(measure - 2 - w) <= o.measureSlack;
+        if (Math.abs(measure - w) > o.measureSlack && !indented) off++;
+      }
+      if (ws[ws.length - 1]! > measure + o.measureSlack) off++;
+      s += o.offMeasure * Math.min(off, 2);
+    }
+    if (!punctuated && length <= 20) s += o.bareCaption;
+    if (length < 8) s += o.shortCaption;
+    const opening = own.length ? this.opensCaption(own[0]!) : CAPTION_OPENING.test(head);
+    if (opening) s += o.captionOpening;
+    return s;
+  }
+
+  /**
+   * The body reading's own evidence: lines kept in the body between the earliest candidate and
+   * `b` that look like a kicker or title (short, no closing stop, blank lines around), and a
+   * last line that is a lone `！`/`？` deck.
+   */
+  private bodyScore(b: number, zoneStart: number, inCaption: ReadonlySet<number>): number {
+    const { lines, column, o } = this;
+    if (b < 0) return 0;
+    let s = 0;
+    const blank = (i: number) => i < 0 || lines[i] === '';
+    for (let i = Math.max(zoneStart + 1, 0); i <= b; i++) {
+      const t = lines[i]!;
+      // Most body lines carry punctuation: no need to look closer.
+      if (t === '' || BODY_PUNCTUATION.test(t) || this.creditAt[i] || inCaption.has(i)) continue;
+      const f = this.fact(i);
+      if (f.closes || f.width >= column - 1) continue;
+      if (blank(i - 1) && (i === b || blank(i + 1) || this.fact(i + 1).deck)) s += o.orphanInBody;
+    }
+    const last = this.fact(b);
+    if (last.deck && last.width < column - 1) {
+      const before = b > 0 ? lines[b - 1]! : '';
+      if (before === '' || !/[，。；]/u.test(before)) s += o.deckAsBodyEnd;
+    }
+    return s;
+  }
+}
+
+/** The facts of one line, in one pass over its characters. */
+function lineFacts(text: string, punctuation: number): LineFacts {
+  let commas = 0;
+  let stopInside = false;
+  let punctuated = false;
+  let otherPunctuation = false;
+  const n = text.length;
+  for (let k = 0; k < n; k++) {
+    const ch = text[k]!;
+    switch (ch) {
+      case '，':
+      case ',':
+        commas++;
+        punctuated = otherPunctuation = true;
+        break;
+      case '。':
+      case '；':
+      case ';':
+        if (k < n - 1 || ch !== '。') stopInside = true;
+        punctuated = otherPunctuation = true;
+        break;
+      case '、':
+        punctuated = otherPunctuation = true;
+        break;
+      case '！':
+      case '？':
+        punctuated = true;
+        break;
+    }
+  }
+  const last = n ? text[n - 1]! : '';
+  return {
+    width: emWidth(text, punctuation),
+    stop: stopInside,
+    sentence: '。，、；,;'.includes(last) && last !== '' ? true : commas >= 2,
+    commas,
+    punctuated,
+    colonEnd: last === '：' || last === ':',
+    closes: n > 0 && endsSentence(text),
+    deck: (last === '！' || last === '？' || last === '!' || last === '?') && !otherPunctuation,
+  };
+}
+
+/**
+ * A caption set inside the body: the credit's own text, else the block of lines right before it
+ * (across at most one blank line), up to the blank line above it.
+ */
+function bodyCaption(lines: readonly string[], c: Credit): CaptionLayout {
+  const out: number[] = [];
+  let i = c.start - 1;
+  if (!c.head && i >= 0 && lines[i] === '') i--;
+  for (; i >= 0 && lines[i] !== '' && out.length < 10; i--) out.unshift(i);
+  if (c.head) out.push(c.start);
+  return { lines: out, credit: c };
+}
+
+const PLACE_ONLY_SLACK = 1;
+
+/** A line that only names places (`经开区马集镇`, `微山县：`). */
+function placeOnly(line: string): boolean {
+  const bare = line.replace(/[\s：:]/gu, '');
+  const named = findCounties(bare).reduce((n, m) => n + m.name.length, 0);
+  return named > 0 && named >= bare.length - PLACE_ONLY_SLACK;
+}
