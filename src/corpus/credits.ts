@@ -36,8 +36,10 @@ const ROLE_ANYWHERE = new RegExp(ROLE, 'gu');
 /** Characters a list of names can hold: names, spaces, separators and line breaks. */
 const NAMES = String.raw`[\p{Script=Han}A-Za-z·•\s、，,]`;
 /** What ends a credit: `摄`, `摄影`, `摄影报道` or `供图`, and the closing parenthesis. */
-const CREDIT_VERB = String.raw`(摄影报道|摄影|摄|供图)`;
+const CREDIT_VERB = String.raw`(摄\n?影\n?报\n?道|摄\n?影|摄|供\n?图)`;
 const ENDS_CREDIT = /(?:摄|摄影|摄影报道|供图)\s*[）)]?$/u;
+/** The tail of a line short enough to be the end of a credit broken by the wrap (`图）`). */
+const SHORT_TAIL = 4;
 /** A credit opened by a mark: `■…摄`, `（…摄）`. */
 const MARKED = new RegExp(String.raw`^[■□（(]\s*(${NAMES}{1,40}?)\s*${CREDIT_VERB}\s*[）)]?\s*$`, 'u');
 /** A credit with no mark must open with a role word and space its names: `记者 王晓 摄`. */
@@ -52,11 +54,14 @@ export function findCredits(lines: readonly string[]): Credit[] {
   const credits: Credit[] = [];
   let free = 0; // the first line not taken by an earlier credit
   for (let end = 0; end < lines.length; end++) {
-    if (!lines[end] || !ENDS_CREDIT.test(lines[end]!)) continue;
+    if (!lines[end]) continue;
+    const tail = lines[end]!.length <= SHORT_TAIL && end > 0 ? lines[end - 1]! + lines[end] : lines[end]!;
+    if (!ENDS_CREDIT.test(tail)) continue;
+    // The wrap may leave the closing parenthesis alone on the next line.
+    const paren = end + 1 < lines.length && /^[）)]$/u.test(lines[end + 1]!);
     let first = end;
     while (first > free && end - first < MAX_CREDIT_LINES - 1 && lines[first - 1]) first--;
-    const window = lines.slice(first, end + 1);
-    const found = matchCredit(window.join('\n'));
+    const found = matchCredit(lines.slice(first, end + 1).join('\n') + (paren ? '）' : ''));
     if (!found) continue;
     // Map the credit's offset back to its line and column.
     let line = first;
@@ -65,13 +70,15 @@ export function findCredits(lines: readonly string[]): Credit[] {
       at -= lines[line]!.length + 1;
       line++;
     }
+    const last = paren ? end + 1 : end;
     credits.push({
       start: line,
-      end,
+      end: last,
       head: lines[line]!.slice(0, at).trim(),
-      photographers: splitNames(found.names, found.verb === '供图'),
+      photographers: splitNames(found.names, found.verb.replace(/\n/g, '') === '供图'),
     });
-    free = end + 1;
+    free = last + 1;
+    end = last;
   }
   return credits;
 }
@@ -101,11 +108,14 @@ function matchCredit(text: string): CreditMatch | undefined {
 
 const hasName = (names: string) => /\p{Script=Han}|[A-Za-z]/u.test(names.replace(ROLE_ANYWHERE, ''));
 
+/** An office or unit rather than a person: `梁山县委组织部`, `县融媒体中心`. */
+const OFFICE = /[委部局办站所院校馆队会社]|中心|公司|协会|街道|[镇乡县市区村]/u;
+
 /**
  * The names in a byline's or credit's name list, role words dropped. Names are separated by
  * spaces and `、`; a line break inside the list separates too, unless the pieces on both sides
  * add up to three characters or fewer (`宋玉` / `婷` is one name cut by the wrap), or
- * `joinBreaks` is set (an office named in a `供图` credit). Single characters are letter-spaced
+ * `joinBreaks` is set and the pieces name an office (`梁山县委` / `组织部 供图`). Single characters are letter-spaced
  * parts of one name (`王 磊`).
  */
 export function splitNames(list: string, joinBreaks = false): string[] {
@@ -117,7 +127,8 @@ export function splitNames(list: string, joinBreaks = false): string[] {
     const pieces = token.split('\n').filter(Boolean);
     let name = pieces[0] ?? '';
     for (const piece of pieces.slice(1)) {
-      if (joinBreaks || [...name].length + [...piece].length <= 3) name += piece;
+      const office = joinBreaks && OFFICE.test(name + piece);
+      if (office || [...name].length + [...piece].length <= 3) name += piece;
       else {
         tokens.push(name);
         name = piece;

@@ -8,9 +8,16 @@ import { findCounties } from './registry.js';
 
 /** Longest line (in characters, spaces aside) that can be furniture. */
 const MAX_LENGTH = 30;
-/** Bullets and ornaments that open a banner or frame a column head. `■` is the photo credit's mark. */
-const LEADING_ORNAMENT = /^[●◆▲★☆◇□◎○▼▽△※〓♦♥►▶◀◁◈◉⊙▪▫]/u;
-const ORNAMENT = /[●◆▲★☆◇□◎○▼▽△※〓♦♥►▶◀◁◈◉⊙▪▫【】〖〗＊*#＃=＝~～|｜]/u;
+/**
+ * Ornaments: arrows, box drawing, blocks, geometric shapes, dingbats and the like (U+2190–U+27BF,
+ * circled numbers aside), and the brackets and marks print uses to frame a column head. `■` and
+ * `□` open photo credits and are not counted.
+ */
+const ORNAMENT_CHARS = String.raw`\u2190-\u21ff\u2300-\u23ff\u2500-\u259f\u25a2-\u27bf\u2b00-\u2bff〓※【】〖〗＊*#＃=＝~～|｜`;
+const LEADING_ORNAMENT = new RegExp(`^[${ORNAMENT_CHARS}]`, 'u');
+const ORNAMENT = new RegExp(`[${ORNAMENT_CHARS}]`, 'u');
+/** A title framed by rules on both sides: `——组工视点——`, `==党建园地==`. */
+const FRAMED = /^[—\-=＝~～*＊·•]{2,}.{1,14}[—\-=＝~～*＊·•]{2,}$/u;
 const SENTENCE_PUNCTUATION = /[。，；！？,;!?]/u;
 const SENTENCE_STOP = /[。，；]/u;
 const CREDIT_END = /(?:摄|摄影|供图)\s*[）)]?$/u;
@@ -33,7 +40,7 @@ export function isFurniture(line: string): boolean {
     if (WEEKDAY.test(l) && DATE.test(l)) return true;
   }
   if (l.length > MAX_LENGTH) return false;
-  if (LEADING_ORNAMENT.test(l)) return true;
+  if (LEADING_ORNAMENT.test(l) || FRAMED.test(l)) return true;
   if (/^(?:扫码|欢迎|请)?关注[“"「].{1,12}[”"」]$/u.test(l)) return true;
   // Ornaments only (`————`, `* * *`); a wrapped line's lone `。` or `”。` is text.
   if (!/[\p{Script=Han}A-Za-z0-9０-９]/u.test(l) && l.length >= 2 && !/[。，、；：！？”’）》]/u.test(l)) return true;
@@ -64,21 +71,29 @@ const isShortPlain = (l: string) => l.length > 0 && l.length <= 16 && !SENTENCE_
  * place (a repeated kicker such as `微山县` heads two articles and stays).
  */
 export function markFurniture(lines: readonly string[]): boolean[] {
-  const compact = lines.map((l) => l.replace(/\s+/g, ''));
-  const marks = lines.map((l) => isFurniture(l));
-  for (let i = 0; i < compact.length; i++) {
-    if (!isShortPlain(compact[i]!)) continue;
-    let joined = compact[i]!;
-    for (let k = 1; k <= 2 && i + k < compact.length && isShortPlain(compact[i + k]!); k++) {
-      joined += compact[i + k]!;
+  // Only short lines without sentence punctuation can be furniture: look at those alone.
+  const short = lines.map((l) => (l.length <= 40 && !SENTENCE_STOP.test(l) ? l.replace(/\s+/g, '') : ''));
+  const plain = short.map((l) => isShortPlain(l));
+  const marks = lines.map((l, i) => short[i] !== '' && isFurniture(l));
+  const counts = new Map<string, number>();
+  for (let i = 0; i < short.length; i++) {
+    if (!plain[i]) continue;
+    // Banners are short: a doubled one broken over two or three lines joins up to 24 characters.
+    let joined = short[i]!;
+    for (let k = 1; k <= 2 && i + k < short.length && plain[i + k]; k++) {
+      joined += short[i + k]!;
+      if (joined.length > 24) break;
       if (joined.length >= 6 && periodic(joined, 2)) for (let j = i; j <= i + k; j++) marks[j] = true;
     }
+    // Wrap leftovers (`摄`, `年）`) repeat too: only lines of three characters or more count.
+    const l = short[i]!;
+    if (l.length >= 3 && l.length <= 12 && !CREDIT_END.test(l)) counts.set(l, (counts.get(l) ?? 0) + 1);
   }
-  const counts = new Map<string, number>();
-  for (const l of compact) if (isShortPlain(l) && l.length <= 12) counts.set(l, (counts.get(l) ?? 0) + 1);
-  for (let i = 0; i < compact.length; i++) {
-    const l = compact[i]!;
-    if ((counts.get(l) ?? 0) >= 2 && !namesPlace(l)) marks[i] = true;
+  for (let i = 0; i < short.length; i++) {
+    const l = short[i]!;
+    // A repeated kicker (`微山县`) or deck (`——…`) heads two articles; it stays.
+    const deck = l.startsWith('——') && !l.endsWith('—');
+    if (plain[i] && (counts.get(l) ?? 0) >= 2 && !deck && !namesPlace(l)) marks[i] = true;
   }
   return marks;
 }

@@ -20,7 +20,7 @@
  */
 import type { Credit } from './credits.js';
 import { findCounties } from './registry.js';
-import { emWidth, endsSentence } from './text.js';
+import { endsSentence } from './text.js';
 
 /** Every weight of the layout reading, in score points. */
 export const LAYOUT_DEFAULTS = {
@@ -52,12 +52,14 @@ export const LAYOUT_DEFAULTS = {
   kicker: 1,
   /** A deck (`——…`) as the first headline line. */
   deckFirst: -2,
-  /** A headline line opening like a caption (`图为`). */
+  /** A headline line opening like a caption (`图为`; after the first line, also a place or `近日`). */
   captionInHeadline: -3,
   /** A credit with no caption text. */
   emptyCaption: -3,
   /** A caption whose first line stands alone above a blank line. */
   loneCaptionOpening: -2,
+  /** A caption whose first line has no punctuation while the next opens like a caption: a title line left behind. */
+  strandedTitle: -2,
   /** A headline directly followed by caption text, with no blank line between. */
   headlineRunsIntoCaption: -1,
   /** Blank lines inside a caption's text (counted once). */
@@ -75,7 +77,7 @@ export const LAYOUT_DEFAULTS = {
   orphanInBody: -3,
   /** The body's last line is a lone line ending in `！`/`？` with no other punctuation. */
   deckAsBodyEnd: -2.5,
-  /** A headline line as wide as the non-blank line below it (a wrapped block, not a title). */
+  /** Each last headline line set at the measure of the caption it runs into. */
   wrappedHeadline: -1,
   /** A reading that beats the runner-up by less than this is reported as a doubt. */
   doubtMargin: 1.5,
@@ -132,21 +134,22 @@ interface Reading {
 
 /**
  * Reads a segment: `lines` from the body's first line to the next article (furniture blanked),
- * `credits` with line indexes relative to it, `column` the body's width in ems and `punctuation`
- * the em width of squeezed punctuation.
+ * `credits` with line indexes relative to it, `column` the body's width in ems and `widths` the
+ * lines' widths in ems, measured the same way.
  */
 export function judgeLayout(
   lines: readonly string[],
   credits: readonly Credit[],
   column: number,
-  punctuation: number,
+  widths: ArrayLike<number>,
   o = LAYOUT_DEFAULTS,
 ): LayoutJudgement {
-  return new Judge(lines, credits, column, punctuation, o).judge();
+  return new Judge(lines, credits, column, widths, o).judge();
 }
 
 const CAPTION_OPENING = /^(?:图为|近日|日前|近年来|今年以来|\d{1,2}月\d{1,2}日)/u;
 const BODY_PUNCTUATION = /[，。、；：！？]/u;
+const SENTENCE_PUNCTUATION = /[，。、；]/u;
 
 class Judge {
   private readonly creditAt: (Credit | undefined)[];
@@ -159,7 +162,7 @@ class Judge {
     private readonly lines: readonly string[],
     private readonly credits: readonly Credit[],
     private readonly column: number,
-    private readonly punctuation: number,
+    private readonly widths: ArrayLike<number>,
     private readonly o: typeof LAYOUT_DEFAULTS,
   ) {
     this.creditAt = new Array<Credit | undefined>(lines.length).fill(undefined);
@@ -175,6 +178,8 @@ class Judge {
     }
     if (candidates.length === 0) candidates.push(-1);
     const zoneStart = candidates[candidates.length - 1]!;
+    const plain = this.plainReading(candidates[0]!);
+    if (plain) return { best: plain };
 
     const readings: Reading[] = [];
     const runsOf = new Map<number, number[][]>();
@@ -243,8 +248,29 @@ class Judge {
     return { best: spell(best), doubt };
   }
 
+  /**
+   * The common case, read without weighing alternatives: the body's last line closes with `。`
+   * and what follows is one to four plain lines (no credit, no `，。、；`). With no credit after
+   * it, those lines are the headline or nothing; any earlier body end would put the `。` line into
+   * the headline. Either loses by far more than the doubt margin.
+   */
+  private plainReading(b: number): ArticleLayout | undefined {
+    const { lines } = this;
+    if (b < 0 || !lines[b]!.endsWith('。') || this.credits.some((c) => c.start > b)) return undefined;
+    const headline: number[] = [];
+    for (let i = b + 1; i < lines.length; i++) {
+      const t = lines[i]!;
+      if (!t) continue;
+      if (headline.length === 4 || SENTENCE_PUNCTUATION.test(t)) return undefined;
+      headline.push(i);
+    }
+    if (headline.length === 0 || (headline.length === 1 && this.placeOnly(headline[0]!))) return undefined;
+    const bodyCaptions = this.credits.filter((c) => c.start <= b).map((c) => bodyCaption(lines, c));
+    return { bodyEnd: b, bodyCaptions, headline, captions: [], score: this.headlineScore(headline) };
+  }
+
   private fact(i: number): LineFacts {
-    return (this.facts[i] ??= lineFacts(this.lines[i]!, this.punctuation));
+    return (this.facts[i] ??= lineFacts(this.lines[i]!, this.widths[i]!));
   }
 
   private placeOnly(i: number): boolean {
@@ -253,13 +279,15 @@ class Judge {
     return v;
   }
 
+  /** No punctuation, or only a deck's closing `！`/`？`. */
+  private titleLike(i: number): boolean {
+    const f = this.fact(i);
+    return !f.punctuated || f.deck;
+  }
+
   private opensCaption(i: number): boolean {
     let v = this.openings.get(i);
-    if (v === undefined) {
-      const t = this.lines[i]!;
-      v = CAPTION_OPENING.test(t) || findCounties(t.slice(0, 8))[0]?.index === 0;
-      this.openings.set(i, v);
-    }
+    if (v === undefined) this.openings.set(i, (v = opensCaption(this.lines[i]!)));
     return v;
   }
 
@@ -301,13 +329,21 @@ class Judge {
       else if (f.commas === 1) s += o.commaInHeadline;
       if (k > 0 && f.colonEnd) s += o.colonAfterKicker;
       if (t.length > o.longHeadlineChars) s += o.longHeadline;
-      if (t.startsWith('图为')) s += o.captionInHeadline;
+      if (t.startsWith('图为') || (k > 0 && this.opensCaption(i))) s += o.captionInHeadline;
       if (k === 0 && t.startsWith('——')) s += o.deckFirst;
-      // A headline line running into the next line at the same width reads as a wrapped block.
-      const next = i + 1;
-      if (next < lines.length && lines[next] !== '') {
-        if (k === h.length - 1) s += o.headlineRunsIntoCaption;
-        if (!this.creditAt[next] && Math.abs(f.width - this.fact(next).width) <= 0.25) s += o.wrappedHeadline;
+    }
+    // A headline running straight into a caption; its last lines set at the caption's measure
+    // read as the caption's own first lines.
+    const after = h[h.length - 1]! + 1;
+    if (after < lines.length && lines[after] !== '') {
+      s += o.headlineRunsIntoCaption;
+      const credit = this.creditAt[after];
+      if (!credit || (credit.start === after && credit.head)) {
+        const measure = this.fact(after).width;
+        for (let k = h.length - 1; k >= 0 && Math.abs(this.fact(h[k]!).width - measure) <= 0.5; k--) {
+          s += o.wrappedHeadline;
+          if (k > 0 && h[k - 1] !== h[k]! - 1) break;
+        }
       }
     }
     const first = lines[h[0]!]!;
@@ -365,8 +401,17 @@ class Judge {
     }
     if (!punctuated && length <= 20) s += o.bareCaption;
     if (length < 8) s += o.shortCaption;
-    const opening = own.length ? this.opensCaption(own[0]!) : CAPTION_OPENING.test(head);
+    const opening = own.length ? this.opensCaption(own[0]!) : opensCaption(head);
     if (opening) s += o.captionOpening;
+    else {
+      // Title lines left at the top of the caption: the caption proper opens below them.
+      for (let k = 1; k <= own.length && k <= 4 && this.titleLike(own[k - 1]!); k++) {
+        if (k < own.length ? this.opensCaption(own[k]!) : head !== '' && opensCaption(head)) {
+          s += o.strandedTitle;
+          break;
+        }
+      }
+    }
     return s;
   }
 
@@ -380,13 +425,24 @@ class Judge {
     if (b < 0) return 0;
     let s = 0;
     const blank = (i: number) => i < 0 || lines[i] === '';
-    for (let i = Math.max(zoneStart + 1, 0); i <= b; i++) {
-      const t = lines[i]!;
+    // Blocks (between blank lines) of short lines without punctuation: a kicker or headline.
+    let blockStart = -1;
+    let titleBlock = true;
+    for (let i = Math.max(zoneStart + 1, 0); i <= b + 1; i++) {
+      const t = i <= b ? lines[i]! : '';
+      if (t === '' || this.creditAt[i] || inCaption.has(i)) {
+        if (blockStart >= 0 && titleBlock && blank(blockStart - 1)) s += o.orphanInBody;
+        blockStart = -1;
+        titleBlock = true;
+        continue;
+      }
+      if (blockStart < 0) blockStart = i;
       // Most body lines carry punctuation: no need to look closer.
-      if (t === '' || BODY_PUNCTUATION.test(t) || this.creditAt[i] || inCaption.has(i)) continue;
-      const f = this.fact(i);
-      if (f.closes || f.width >= column - 1) continue;
-      if (blank(i - 1) && (i === b || blank(i + 1) || this.fact(i + 1).deck)) s += o.orphanInBody;
+      if (!titleBlock || BODY_PUNCTUATION.test(t)) titleBlock = false;
+      else {
+        const f = this.fact(i);
+        if (f.width >= column - 1 || (f.closes && !f.deck)) titleBlock = false;
+      }
     }
     const last = this.fact(b);
     if (last.deck && last.width < column - 1) {
@@ -397,8 +453,13 @@ class Judge {
   }
 }
 
+/** Text that opens the way captions do: with a place, `图为`, `近日`, a date. */
+function opensCaption(text: string): boolean {
+  return CAPTION_OPENING.test(text) || findCounties(text.slice(0, 8))[0]?.index === 0;
+}
+
 /** The facts of one line, in one pass over its characters. */
-function lineFacts(text: string, punctuation: number): LineFacts {
+function lineFacts(text: string, width: number): LineFacts {
   let commas = 0;
   let stopInside = false;
   let punctuated = false;
@@ -429,7 +490,7 @@ function lineFacts(text: string, punctuation: number): LineFacts {
   }
   const last = n ? text[n - 1]! : '';
   return {
-    width: emWidth(text, punctuation),
+    width,
     stop: stopInside,
     sentence: '。，、；,;'.includes(last) && last !== '' ? true : commas >= 2,
     commas,
@@ -448,7 +509,7 @@ function bodyCaption(lines: readonly string[], c: Credit): CaptionLayout {
   const out: number[] = [];
   let i = c.start - 1;
   if (!c.head && i >= 0 && lines[i] === '') i--;
-  for (; i >= 0 && lines[i] !== '' && out.length < 10; i--) out.unshift(i);
+  for (; i >= 0 && lines[i] !== ''; i--) out.unshift(i);
   if (c.head) out.push(c.start);
   return { lines: out, credit: c };
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Article, Caption, ParsedPage, Warning } from './types.js';
-import { emWidth, normalizeSpacing, toHalfWidth } from './text.js';
+import { emWidths, normalizeSpacing, toHalfWidth } from './text.js';
 import { countyOfDateline, findCounties, firstCounty } from './registry.js';
 import { lazyFigures } from './figures.js';
 import { markFurniture } from './furniture.js';
@@ -34,6 +34,14 @@ export function parsePage(text: string, source: string): ParsedPage {
   const lines = splitLines(text);
   const starts = findDatelines(lines);
   const credits = findCredits(lines);
+  // Every line's printed width, with punctuation at 1 em and at ½ em, measured once.
+  const widths: PageWidths = { plain: new Float64Array(lines.length), squeezed: new Float64Array(lines.length) };
+  lines.forEach((l, i) => {
+    if (!l) return;
+    const [plain, squeezed] = emWidths(l);
+    widths.plain[i] = plain;
+    widths.squeezed[i] = squeezed;
+  });
   const captions: Caption[] = [];
   const addCaption = (textLines: readonly string[], credit: Credit) => {
     const captionText = normalizeSpacing(textLines.join(''));
@@ -58,7 +66,7 @@ export function parsePage(text: string, source: string): ParsedPage {
   const articles: Article[] = [];
   starts.forEach((start, i) => {
     const end = starts[i + 1] ?? lines.length;
-    const article = parseArticle(lines, start, end, credits, source, articles.length, warn, addCaption);
+    const article = parseArticle(lines, widths, start, end, credits, source, articles.length, warn, addCaption);
     if (article) articles.push(article);
   });
   return { articles, captions, warnings };
@@ -69,9 +77,9 @@ function looksBinary(text: string): boolean {
   if (text.includes('\u0000')) return true;
   const sample = text.slice(0, 4096);
   let bad = 0;
-  for (const ch of sample) {
-    const c = ch.charCodeAt(0);
-    if (ch === '\ufffd' || (c < 32 && c !== 9 && c !== 10 && c !== 13)) bad++;
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
+    if (c === 0xfffd || (c < 32 && c !== 9 && c !== 10 && c !== 13)) bad++;
   }
   return sample.length > 0 && bad / sample.length > 0.05;
 }
@@ -130,6 +138,12 @@ function findDatelines(lines: string[]): number[] {
   return starts;
 }
 
+/** The printed width of every page line, with punctuation at 1 em and at ½ em. */
+interface PageWidths {
+  plain: Float64Array;
+  squeezed: Float64Array;
+}
+
 interface Byline {
   dateline: string;
   reporters: string[];
@@ -168,6 +182,7 @@ function readByline(lines: readonly string[]): Byline {
  */
 function parseArticle(
   pageLines: string[],
+  pageWidths: PageWidths,
   start: number,
   end: number,
   credits: readonly Credit[],
@@ -176,19 +191,28 @@ function parseArticle(
   warn: (message: string) => void,
   addCaption: (textLines: readonly string[], credit: Credit) => void,
 ): Article | undefined {
-  const segment = pageLines.slice(start, end);
-  const byline = readByline(segment);
+  const byline = readByline(pageLines.slice(start, Math.min(end, start + 4)));
   const offset = start + byline.bodyLine;
-  const bylineLine = segment[byline.bodyLine]!;
   const lines = pageLines.slice(offset, end);
   lines[0] = lines[0]!.slice(byline.bodyColumn).trim();
 
   const local = credits
     .filter((c) => c.start >= offset && c.end < end)
     .map((c) => ({ ...c, start: c.start - offset, end: c.end - offset }));
-  const textLines = lines.filter((l, i) => l && !local.some((c) => i >= c.start && i <= c.end));
-  const measure = measureLines([bylineLine, ...textLines.slice(1)]);
-  const { best, doubt } = judgeLayout(lines, local, measure.column, measure.punctuation);
+  // The column is measured on the text lines (credits aside); the first line is measured whole,
+  // dateline included, as printed.
+  const inCredit = new Uint8Array(lines.length);
+  for (const c of local) inCredit.fill(1, c.start, c.end + 1);
+  const plain: number[] = [];
+  const squeezed: number[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    if (!lines[i] || inCredit[i]) continue;
+    plain.push(pageWidths.plain[offset + i]!);
+    squeezed.push(pageWidths.squeezed[offset + i]!);
+  }
+  const measure = measureLines(plain, squeezed);
+  const widths = (measure.punctuation === 1 ? pageWidths.plain : pageWidths.squeezed).subarray(offset, end);
+  const { best, doubt } = judgeLayout(lines, local, measure.column, widths);
 
   for (const c of [...best.bodyCaptions, ...best.captions]) addCaption(captionText(lines, c), c.credit);
   const headline = best.headline
@@ -197,7 +221,7 @@ function parseArticle(
     .replace(/\s+/g, ' ')
     .trim();
 
-  const bodyLines = toBodyLines(lines, best, bylineLine, measure.punctuation);
+  const bodyLines = toBodyLines(lines, best, widths);
   const paragraphs = joinParagraphs(splitParagraphs(bodyLines, measure));
   const where = `第${position + 1}篇（本报${byline.dateline}讯${headline ? `，《${headline}》` : ''}）`;
   if (!headline) warn(`${where}：没有找到标题`);
@@ -231,7 +255,7 @@ function captionText(lines: readonly string[], c: CaptionLayout): string[] {
 }
 
 /** The body's lines, captions set inside it left out, with the blank lines before them noted. */
-function toBodyLines(lines: readonly string[], layout: ArticleLayout, bylineLine: string, punctuation: number) {
+function toBodyLines(lines: readonly string[], layout: ArticleLayout, widths: ArrayLike<number>): BodyLine[] {
   const skip = new Set<number>();
   for (const c of layout.bodyCaptions) {
     for (const i of c.lines) skip.add(i);
@@ -249,7 +273,7 @@ function toBodyLines(lines: readonly string[], layout: ArticleLayout, bylineLine
       blank = true;
       continue;
     }
-    out.push({ text: line, blankBefore: blank, width: emWidth(i === 0 ? bylineLine : line, punctuation) });
+    out.push({ text: line, blankBefore: blank, width: widths[i]! });
     blank = false;
   }
   return out;

@@ -11,7 +11,7 @@
  *   opens with a lead sentence (no blank line, the last line happening to be full);
  * - a sentence at the start of a line that has the shape of the article's other section leads.
  */
-import { emWidth, endsSentence, normalizeSpacing, splitSentences } from './text.js';
+import { endsSentence, firstSentence, normalizeSpacing } from './text.js';
 
 /** A body line as the page printed it. */
 export interface BodyLine {
@@ -44,24 +44,29 @@ export const PARAGRAPH_DEFAULTS = {
 };
 
 /**
- * The measure that fits the lines best: whether punctuation is squeezed (the line widths cluster
- * tighter with it at ½ em), and the column width (the width with the most lines within ¾ em).
+ * The measure that fits an article's lines best, from their widths with punctuation at 1 em
+ * (`plain`) and at ½ em (`squeezed`): whether punctuation is squeezed (the widths cluster tighter
+ * with it at ½ em), and the column width (the width with the most lines within ¾ em).
  */
-export function measureLines(lines: readonly string[]): Measure {
-  const plain: number[] = [];
-  const squeezed: number[] = [];
-  for (const l of lines) {
-    if (!l) continue;
-    plain.push(emWidth(l, 1));
-    squeezed.push(emWidth(l, 0.5));
+export function measureLines(plain: readonly number[], squeezed: readonly number[]): Measure {
+  // A sample of evenly spaced lines measures a long article as well as all of them.
+  const step = Math.max(1, Math.floor(plain.length / MEASURE_SAMPLE));
+  const p: number[] = [];
+  const q: number[] = [];
+  for (let i = 0; i < plain.length; i += step) {
+    p.push(plain[i]!);
+    q.push(squeezed[i]!);
   }
-  const a = mode(plain);
-  const b = mode(squeezed);
+  const a = mode(p);
+  const b = mode(q);
   // Squeezed punctuation must fit clearly better to be chosen.
-  return b.count > a.count + 0.05 * plain.length
+  return b.count > a.count + 0.05 * p.length
     ? { punctuation: 0.5, column: b.column }
     : { punctuation: 1, column: a.column };
 }
+
+/** Lines measured at most (about) per article. */
+const MEASURE_SAMPLE = 24;
 
 /** The width with the most widths within ¾ em of it (the larger on a tie). */
 function mode(widths: readonly number[]): { column: number; count: number } {
@@ -84,44 +89,44 @@ function mode(widths: readonly number[]): { column: number; count: number } {
 /** Splits body lines into paragraphs, each a list of lines. */
 export function splitParagraphs(lines: readonly BodyLine[], m: Measure, o = PARAGRAPH_DEFAULTS): string[][] {
   const W = m.column;
-  const full = (w: number) => w >= W - o.fullSlack;
-  const indented = (w: number) => Math.abs(w - (W - o.indent)) <= o.indentSlack && w < W - o.fullSlack + 0.01;
-  const clearlyShort = (w: number) => w < W - o.shortLine;
+  const fullFrom = W - o.fullSlack; // a line this wide or wider is full
+  const indentedFrom = W - o.indent - o.indentSlack; // an indented first line is this wide or wider
+  const shortBelow = W - o.shortLine; // a line narrower than this is clearly short
+  const closed = lines.map((l) => endsSentence(l.text));
+  const isIndented = (w: number) => w >= indentedFrom && w < fullFrom && w <= W - o.indent + o.indentSlack;
 
   // Does the page indent? Look at the sure paragraph starts: after a blank line that follows a
   // closed sentence on a short line.
   let sure = 0;
   let indentedStarts = 0;
-  for (let i = 1; i < lines.length; i++) {
-    const prev = lines[i - 1]!;
-    if (lines[i]!.blankBefore && endsSentence(prev.text) && !full(prev.width) && i - 1 > 0) {
+  for (let i = 2; i < lines.length; i++) {
+    if (lines[i]!.blankBefore && closed[i - 1] && lines[i - 1]!.width < fullFrom) {
       sure++;
-      if (indented(lines[i]!.width)) indentedStarts++;
+      if (isIndented(lines[i]!.width)) indentedStarts++;
     }
   }
   const indents = sure >= 2 && indentedStarts >= sure * o.indentedShare;
 
   const paragraphs: string[][] = [];
   let current: string[] = [];
-  // A paragraph's first line is full at the indented measure on an indenting page.
-  const fullHere = (w: number) => (current.length === 1 && indents ? w >= W - o.indent - o.indentSlack : full(w));
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (current.length > 0) {
       const prev = lines[i - 1]!;
-      const closed = endsSentence(prev.text);
       const afterByline = i === 1;
+      // A paragraph's first line is full at the indented measure on an indenting page.
+      const prevFull = prev.width >= (current.length === 1 && indents ? indentedFrom : fullFrom);
       let split = false;
       if (line.blankBefore) {
         // After a closed sentence a blank line ends the paragraph, unless it is a column break
         // after a full line and the next line is not indented. After an open sentence it is a
         // column break, unless the line before it is clearly short.
-        if (closed) split = !(indents && !afterByline && fullHere(prev.width) && full(line.width));
-        else split = !afterByline && clearlyShort(prev.width);
-      } else if (closed) {
-        if (afterByline) split = !full(prev.width);
-        else if (!fullHere(prev.width)) split = true;
-        else split = indents && indented(line.width) && opensWithLead(lines, i);
+        if (closed[i - 1]) split = !(indents && !afterByline && prevFull && line.width >= fullFrom);
+        else split = !afterByline && prev.width < shortBelow;
+      } else if (closed[i - 1]) {
+        if (afterByline) split = prev.width < fullFrom;
+        else if (!prevFull) split = true;
+        else split = indents && isIndented(line.width) && opensWithLead(lines, i);
       }
       if (split) {
         paragraphs.push(current);
@@ -138,8 +143,8 @@ export function splitParagraphs(lines: readonly BodyLine[], m: Measure, o = PARA
 function opensWithLead(lines: readonly BodyLine[], i: number): boolean {
   let rest = '';
   for (let j = i; j < lines.length && j < i + 4; j++) rest += lines[j]!.text;
-  const first = splitSentences(normalizeSpacing(rest))[0];
-  return first !== undefined && isLead(first, rest);
+  const first = firstSentence(normalizeSpacing(rest));
+  return first !== '' && isLead(first, rest);
 }
 
 const NARRATIVE_START = /^(今年以来|近年来|去年以来|目前|截至|截止|同时|此外|下一步|据|在此基础上|\d)/u;
@@ -159,7 +164,7 @@ function isLead(first: string, paragraph: string): boolean {
 export function findSections(paragraphs: readonly string[]): string[] {
   const out: string[] = [];
   for (const p of paragraphs.slice(1)) {
-    const first = splitSentences(p)[0];
+    const first = firstSentence(p);
     if (first && isLead(first, p)) out.push(first);
   }
   return out;
@@ -205,7 +210,7 @@ function splitAtFamilyLeads(paragraphs: string[][]): string[][] {
     for (let k = 1; k < p.length; k++) {
       if (index === 0 || !endsSentence(p[k - 1]!)) continue;
       const rest = opening(p, k);
-      const first = splitSentences(rest)[0];
+      const first = firstSentence(rest);
       if (!first || !isLead(first, rest)) continue;
       const clauses = (first.match(/[，,]/gu) ?? []).length;
       const length = [...first].length;

@@ -50,6 +50,20 @@ export function emWidth(line: string, punctuation: number): number {
   return half * 0.5 + squeezed * punctuation + full;
 }
 
+/** A line's width in ems both ways at once: `[plain, squeezed]` (punctuation at 1 and at ½). */
+export function emWidths(line: string): [number, number] {
+  let half = 0;
+  let squeezed = 0;
+  let full = 0;
+  for (let i = 0; i < line.length; i++) {
+    const cell = CELL[line.charCodeAt(i)]!;
+    if (cell === 0) half++;
+    else if (cell === 1) squeezed++;
+    else full++;
+  }
+  return [half * 0.5 + squeezed + full, half * 0.5 + squeezed * 0.5 + full];
+}
+
 const FULL_WIDTH = /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a＋％]/u;
 
 /**
@@ -96,6 +110,13 @@ export function normalizeSpacing(text: string): string {
     s = out;
   }
   return s.trim();
+}
+
+const FIRST_SENTENCE = /^\s*([^。！？!?]*(?:[。！？!?]+[”’」』）)]*|$))/u;
+
+/** The first sentence of a text, with its terminal punctuation and closing quotes ('' for none). */
+export function firstSentence(text: string): string {
+  return FIRST_SENTENCE.exec(text)![1]!.trim();
 }
 
 /**
