@@ -88,6 +88,23 @@ function mode(widths: readonly number[]): { column: number; count: number } {
 
 /** Splits body lines into paragraphs, each a list of lines. */
 export function splitParagraphs(lines: readonly BodyLine[], m: Measure, o = PARAGRAPH_DEFAULTS): string[][] {
+  const breaks = lineBreaks(lines, m, o);
+  return new ParagraphSplitter(lines, breaks).split();
+}
+
+/**
+ * What a line boundary is: no paragraph break, a sure one, a blank line after a full closed line,
+ * or a closed sentence at a line end.
+ */
+const enum Break {
+  None,
+  Sure,
+  Ambiguous,
+  LineEnd,
+}
+
+/** The kind of boundary before each line, from line measures, blank lines and closing stops. */
+function lineBreaks(lines: readonly BodyLine[], m: Measure, o: typeof PARAGRAPH_DEFAULTS): Break[] {
   const W = m.column;
   const fullFrom = W - o.fullSlack; // a line this wide or wider is full
   const indentedFrom = W - o.indent - o.indentSlack; // an indented first line is this wide or wider
@@ -107,57 +124,61 @@ export function splitParagraphs(lines: readonly BodyLine[], m: Measure, o = PARA
   }
   const indents = sure >= 2 && indentedStarts >= sure * o.indentedShare;
 
-  const paragraphs: string[][] = [];
-  let current: string[] = [];
+  const breaks = new Array<Break>(lines.length).fill(Break.None);
+  let runLength = 0; // lines in the current paragraph so far
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
-    if (current.length > 0) {
+    if (i > 0) {
       const prev = lines[i - 1]!;
       const afterByline = i === 1;
       // A paragraph's first line is full at the indented measure on an indenting page.
-      const prevFull = prev.width >= (current.length === 1 && indents ? indentedFrom : fullFrom);
-      let split = false;
+      const prevFull = prev.width >= (runLength === 1 && indents ? indentedFrom : fullFrom);
+      let b = Break.None;
       if (line.blankBefore) {
         // After a closed sentence a blank line ends the paragraph, unless it is a column break
-        // after a full line and the next line is not indented. After an open sentence it is a
-        // column break, unless the line before it is clearly short.
-        if (closed[i - 1]) split = !(indents && !afterByline && prevFull && line.width >= fullFrom);
-        else split = !afterByline && prev.width < shortBelow;
+        // after a full line: on an indenting page the next line then shows which; elsewhere the
+        // text must tell. After an open sentence it is a column break, unless the line before it
+        // is clearly short.
+        if (!closed[i - 1]) b = !afterByline && prev.width < shortBelow ? Break.Sure : Break.None;
+        else if (afterByline || !prevFull) b = Break.Sure;
+        else if (indents) b = line.width >= fullFrom ? Break.None : Break.Sure;
+        else b = Break.Ambiguous;
       } else if (closed[i - 1]) {
-        if (afterByline) split = prev.width < fullFrom;
-        else if (!prevFull) split = true;
-        else split = indents && isIndented(line.width) && opensWithLead(lines, i);
+        if (afterByline) b = prev.width < fullFrom ? Break.Sure : Break.LineEnd;
+        else if (!prevFull) b = Break.Sure;
+        else if (indents && isIndented(line.width) && opensWithLead(lines, i)) b = Break.Sure;
+        else b = Break.LineEnd;
       }
-      if (split) {
-        paragraphs.push(current);
-        current = [];
-      }
+      breaks[i] = b;
+      if (b === Break.Sure) runLength = 0;
     }
-    current.push(line.text);
+    runLength++;
   }
-  if (current.length) paragraphs.push(current);
-  return splitAtFamilyLeads(paragraphs);
+  return breaks;
 }
 
 /** The sentence that starts at line `i` is a lead sentence, judged on the text from there on. */
 function opensWithLead(lines: readonly BodyLine[], i: number): boolean {
   let rest = '';
-  for (let j = i; j < lines.length && j < i + 4; j++) rest += lines[j]!.text;
+  for (let j = i; j < lines.length && j < i + LEAD_LINES; j++) rest += lines[j]!.text;
   const first = firstSentence(normalizeSpacing(rest));
   return first !== '' && isLead(first, rest);
 }
 
 const NARRATIVE_START = /^(今年以来|近年来|去年以来|目前|截至|截止|同时|此外|下一步|据|在此基础上|\d)/u;
 
-/** A bold lead sentence: short, heading-like, not narrative, not quoted speech. */
-function isLead(first: string, paragraph: string): boolean {
-  if (first === paragraph.trim()) return false;
-  const length = [...first].length;
-  const commas = (first.match(/[，,]/gu) ?? []).length;
-  if (length < 4 || length > 32 || commas > 2 || NARRATIVE_START.test(first)) return false;
+/** The shape of a bold lead sentence: short, heading-like, not narrative, not quoted speech. */
+function leadShaped(sentence: string): boolean {
+  const length = [...sentence].length;
+  const commas = (sentence.match(/[，,]/gu) ?? []).length;
+  if (length < 4 || length > 32 || commas > 2 || NARRATIVE_START.test(sentence)) return false;
   // `“以前房子空着……。”` is a quotation, not a lead.
-  if (/^[“「]/u.test(first) && /[”」]$/u.test(first)) return false;
-  return true;
+  return !(/^[“「]/u.test(sentence) && /[”」]$/u.test(sentence));
+}
+
+/** The first sentence of a paragraph is its lead: lead-shaped, and not the whole paragraph. */
+function isLead(first: string, paragraph: string): boolean {
+  return first !== paragraph.trim() && leadShaped(first);
 }
 
 /** The bold lead sentence opening each body paragraph (the dateline paragraph aside). */
@@ -177,6 +198,8 @@ interface LeadShape {
   clauses: number;
   min: number;
   max: number;
+  /** The opening the leads share (`从`, `抓`, `突出`), if any. */
+  prefix: string;
 }
 
 /** The shape the leads of an article share: the commonest clause count and the length range. */
@@ -187,40 +210,118 @@ function leadShape(leads: readonly string[]): LeadShape | undefined {
   for (const c of clauses) counts.set(c, (counts.get(c) ?? 0) + 1);
   const [common, n] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]!;
   if (n < 2) return undefined;
-  const lengths = leads.filter((_, i) => clauses[i] === common).map((l) => [...l].length);
-  return { clauses: common, min: Math.min(...lengths), max: Math.max(...lengths) };
+  const family = leads.filter((_, i) => clauses[i] === common);
+  const lengths = family.map((l) => [...l].length);
+  let prefix = family[0]!;
+  for (const l of family) while (!l.startsWith(prefix)) prefix = prefix.slice(0, -1);
+  return { clauses: common, min: Math.min(...lengths), max: Math.max(...lengths), prefix };
+}
+
+function fitsShape(sentence: string, shape: LeadShape): boolean {
+  const clauses = (sentence.match(/[，,]/gu) ?? []).length;
+  const length = [...sentence].length;
+  return (
+    clauses === shape.clauses && length >= shape.min - 2 && length <= shape.max + 3 && sentence.startsWith(shape.prefix)
+  );
 }
 
 /**
- * A paragraph break the page did not show: a sentence that opens a line, right after a closed
- * sentence, and has the shape of the article's other section leads (`集约盘活农村闲置宅基地，实现多重
- * 效益相统一。` among `打造农业田园综合体，形成兴村富民合力。` and its siblings) starts a paragraph.
+ * Turns line boundaries into paragraphs. Sure breaks split. The others are settled by the
+ * article's section leads, whose shape the sure paragraphs show:
+ * - a blank line after a full closed line (a column break or a paragraph break, the page does
+ *   not say which) splits, unless the text before it is one lone lead sentence (a lead that
+ *   filled its line, its paragraph running on in the next column), or the sentence after it is
+ *   lead-shaped but unlike the article's leads (a sub-item such as `组织联建形成联盟。`);
+ * - a closed sentence at a line end splits when the next sentence has the shape of the article's
+ *   other leads (`集约盘活农村闲置宅基地，实现多重效益相统一。` among `打造农业田园综合体，形成兴村富民
+ *   合力。` and its siblings).
  */
-function splitAtFamilyLeads(paragraphs: string[][]): string[][] {
-  const join = (p: readonly string[]) => normalizeSpacing(p.join(''));
-  // A lead is short: the first lines of each paragraph hold it (`…` marks text that goes on).
-  const opening = (p: readonly string[], from: number) =>
-    join(p.slice(from, from + LEAD_LINES)) + (p.length > from + LEAD_LINES ? '…' : '');
-  const leads = findSections(paragraphs.map((p) => opening(p, 0)));
-  const shape = leadShape(leads);
-  if (!shape) return paragraphs;
-  const out: string[][] = [];
-  paragraphs.forEach((p, index) => {
-    let from = 0;
-    for (let k = 1; k < p.length; k++) {
-      if (index === 0 || !endsSentence(p[k - 1]!)) continue;
-      const rest = opening(p, k);
-      const first = firstSentence(rest);
-      if (!first || !isLead(first, rest)) continue;
-      const clauses = (first.match(/[，,]/gu) ?? []).length;
-      const length = [...first].length;
-      if (clauses !== shape.clauses || length < shape.min - 2 || length > shape.max + 3) continue;
-      out.push(p.slice(from, k));
-      from = k;
+class ParagraphSplitter {
+  constructor(
+    private readonly lines: readonly BodyLine[],
+    private readonly breaks: Break[],
+  ) {}
+
+  split(): string[][] {
+    const { lines, breaks } = this;
+    let shape = this.shape();
+    for (let i = 1; i < lines.length; i++) {
+      if (breaks[i] !== Break.Ambiguous) continue;
+      const start = this.startBefore(i);
+      const before = this.text(start, i);
+      const lone = firstSentence(before) === before && leadShaped(before) && start > 0;
+      const after = this.opening(i);
+      const next = firstSentence(after);
+      let split = true;
+      if (lone && (!shape || fitsShape(before, shape))) split = false;
+      else if (shape && next && isLead(next, after) && !fitsShape(next, shape)) split = false;
+      breaks[i] = split ? Break.Sure : Break.None;
     }
-    out.push(p.slice(from));
-  });
-  return out;
+    shape = this.shape() ?? shape;
+    if (shape) {
+      for (let i = 1; i < lines.length; i++) {
+        if (breaks[i] !== Break.LineEnd) continue;
+        const after = this.opening(i);
+        const next = firstSentence(after);
+        if (next && isLead(next, after) && fitsShape(next, shape)) breaks[i] = Break.Sure;
+      }
+    }
+    // A lone lead sentence (a lead that filled its line, its text running on below) opens the
+    // paragraph that follows it, unless that paragraph opens with a lead of its own.
+    for (let i = 1; i < lines.length; i++) {
+      if (breaks[i] !== Break.Sure) continue;
+      const start = this.startBefore(i);
+      const before = this.text(start, i);
+      if (start === 0 || firstSentence(before) !== before || !leadShaped(before)) continue;
+      if (shape && !fitsShape(before, shape)) continue;
+      const after = this.opening(i);
+      const next = firstSentence(after);
+      if (next && isLead(next, after) && (!shape || fitsShape(next, shape))) continue;
+      breaks[i] = Break.None;
+    }
+    const paragraphs: string[][] = [];
+    let current: string[] = [];
+    lines.forEach((l, i) => {
+      if (i > 0 && breaks[i] === Break.Sure) {
+        paragraphs.push(current);
+        current = [];
+      }
+      current.push(l.text);
+    });
+    if (current.length) paragraphs.push(current);
+    return paragraphs;
+  }
+
+  /** The shape of the leads of the paragraphs as split so far. */
+  private shape(): LeadShape | undefined {
+    const leads: string[] = [];
+    for (let i = 1; i < this.lines.length; i++) {
+      if (this.breaks[i] !== Break.Sure) continue;
+      const after = this.opening(i);
+      const first = firstSentence(after);
+      if (first && isLead(first, after)) leads.push(first);
+    }
+    return leadShape(leads);
+  }
+
+  /** The first line of the paragraph that line `i` would end. */
+  private startBefore(i: number): number {
+    let k = i - 1;
+    while (k > 0 && this.breaks[k] !== Break.Sure) k--;
+    return k;
+  }
+
+  private text(from: number, to: number): string {
+    let t = '';
+    for (let j = from; j < to; j++) t += this.lines[j]!.text;
+    return normalizeSpacing(t);
+  }
+
+  /** The first lines from line `i` on, enough to hold a lead (`…` marks text that goes on). */
+  private opening(i: number): string {
+    const to = Math.min(this.lines.length, i + LEAD_LINES);
+    return this.text(i, to) + (to < this.lines.length ? '…' : '');
+  }
 }
 
 /** Paragraph lines joined into clean paragraph text. */
