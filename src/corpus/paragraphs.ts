@@ -237,6 +237,8 @@ function fitsShape(sentence: string, shape: LeadShape): boolean {
  *   合力。` and its siblings).
  */
 class ParagraphSplitter {
+  private readonly openings = new Map<number, string>();
+
   constructor(
     private readonly lines: readonly BodyLine[],
     private readonly breaks: Break[],
@@ -319,8 +321,13 @@ class ParagraphSplitter {
 
   /** The first lines from line `i` on, enough to hold a lead (`…` marks text that goes on). */
   private opening(i: number): string {
-    const to = Math.min(this.lines.length, i + LEAD_LINES);
-    return this.text(i, to) + (to < this.lines.length ? '…' : '');
+    let v = this.openings.get(i);
+    if (v === undefined) {
+      const to = Math.min(this.lines.length, i + LEAD_LINES);
+      v = this.text(i, to) + (to < this.lines.length ? '…' : '');
+      this.openings.set(i, v);
+    }
+    return v;
   }
 }
 

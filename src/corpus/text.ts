@@ -65,6 +65,8 @@ export function emWidths(line: string): [number, number] {
 }
 
 const FULL_WIDTH = /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a＋％]/u;
+/** Spaces of any kind, or a full-width character `toHalfWidth` changes. */
+const NEEDS_NORMALIZING = /[ \t\u3000\u00a0\uff10-\uff19\uff21-\uff3a\uff41-\uff5a＋％]/u;
 
 /**
  * Full-width digits, Latin letters, plus and percent signs become half-width (`５８６０` → `5860`,
@@ -84,8 +86,9 @@ export function toHalfWidth(text: string): string {
  * - spaces between two multi-character Han words (`学习党的二十大 聚力攻坚当先锋`) stay.
  */
 export function normalizeSpacing(text: string): string {
+  // Most joined paragraphs have no spaces and no full-width digits at all.
+  if (!NEEDS_NORMALIZING.test(text)) return text.trim();
   text = toHalfWidth(text);
-  // Most joined paragraphs have no spaces at all.
   if (!/[ \t\u3000\u00a0]/.test(text)) return text.trim();
   let s = text.replace(/[\t\u3000\u00a0]/g, ' ').replace(/ {2,}/g, ' ');
   // Digit next to Han, percent sign or another digit group's unit.
