@@ -157,6 +157,7 @@ class Judge {
   private readonly places = new Map<number, boolean>();
   private readonly openings = new Map<number, boolean>();
   private readonly captionScores = new Map<string, number>();
+  private readonly runsAt = new Map<number, number[][]>();
 
   constructor(
     private readonly lines: readonly string[],
@@ -177,75 +178,81 @@ class Judge {
       if (lines[i] && !this.creditAt[i] && endsSentence(lines[i]!)) candidates.push(i);
     }
     if (candidates.length === 0) candidates.push(-1);
-    const zoneStart = candidates[candidates.length - 1]!;
     const plain = this.plainReading(candidates[0]!);
     if (plain) return { best: plain };
 
-    const readings: Reading[] = [];
-    const runsOf = new Map<number, number[][]>();
-    for (const b of candidates) {
-      const runs = this.runs(b);
-      runsOf.set(b, runs);
-      const inCaption = new Set(this.credits.filter((c) => c.start <= b).flatMap((c) => bodyCaption(lines, c).lines));
-      const base = this.bodyScore(b, zoneStart, inCaption);
-      const tailCredits = this.credits.filter((c) => c.start > b);
-      const last = runs.length - 1;
-      const after = runs[last]!;
-      // After the last credit there is only the headline, or nothing.
-      if (after.length > this.headlineRoom(after)) continue;
-      const captionsFrom = (headlineRun: number, length: number) => {
-        let s = 0;
-        for (let j = 0; j < last; j++)
-          s += this.captionScore(runs[j]!, j === headlineRun ? length : 0, tailCredits[j]!);
-        return s;
-      };
-      if (after.length > 0) {
-        readings.push({
-          b,
-          run: last,
-          length: after.length,
-          score: base + this.headlineScore(after) + captionsFrom(-1, 0),
-        });
-        readings.push({ b, run: -1, length: 0, score: base + 2 * o.noHeadline + captionsFrom(-1, 0) });
-        continue;
-      }
-      readings.push({ b, run: -1, length: 0, score: base + o.noHeadline + captionsFrom(-1, 0) });
-      for (let r = 0; r < last; r++) {
-        const run = runs[r]!;
-        const room = this.headlineRoom(run);
-        for (let z = 1; z <= room; z++) {
-          const h = run.slice(0, z);
-          readings.push({ b, run: r, length: z, score: base + this.headlineScore(h) + captionsFrom(r, z) });
-        }
-      }
-    }
+    const zoneStart = candidates[candidates.length - 1]!;
+    const readings = candidates.flatMap((b) => this.readingsAt(b, zoneStart));
     if (readings.length === 0) readings.push({ b: candidates[0]!, run: -1, length: 0, score: o.noHeadline });
     readings.sort((x, y) => y.score - x.score);
-
-    const spell = (r: Reading): ArticleLayout => {
-      const runs = runsOf.get(r.b) ?? [[]];
-      const tailCredits = this.credits.filter((c) => c.start > r.b);
-      const headline = r.run >= 0 ? runs[r.run]!.slice(0, r.length) : [];
-      const captions = tailCredits.map((credit, j) => {
-        const text = j === r.run ? runs[j]!.slice(r.length) : runs[j]!;
-        return { lines: credit.head ? [...text, credit.start] : text, credit };
-      });
-      const bodyCaptions = this.credits.filter((c) => c.start <= r.b).map((c) => bodyCaption(lines, c));
-      return { bodyEnd: r.b, bodyCaptions, headline, captions, score: r.score };
-    };
     const best = readings[0]!;
-    const textOf = (r: Reading) =>
-      r.run < 0
-        ? ''
-        : runsOf
-            .get(r.b)!
-            [r.run]!.slice(0, r.length)
-            .map((i) => lines[i])
-            .join(' ');
-    const bestHeadline = textOf(best);
-    const runnerUp = readings.find((r) => textOf(r) !== bestHeadline);
-    const doubt = runnerUp && best.score - runnerUp.score < o.doubtMargin ? spell(runnerUp) : undefined;
-    return { best: spell(best), doubt };
+    const bestHeadline = this.headlineText(best);
+    const runnerUp = readings.find((r) => this.headlineText(r) !== bestHeadline);
+    const doubt = runnerUp && best.score - runnerUp.score < o.doubtMargin ? this.spell(runnerUp) : undefined;
+    return { best: this.spell(best), doubt };
+  }
+
+  /** Every reading with the body ending on line `b`, scored. */
+  private readingsAt(b: number, zoneStart: number): Reading[] {
+    const { o } = this;
+    const runs = this.runs(b);
+    const last = runs.length - 1;
+    const after = runs[last]!;
+    // After the last credit there is only the headline, or nothing.
+    if (after.length > this.headlineRoom(after)) return [];
+    const inBody = new Set(this.creditsUpTo(b).flatMap((c) => bodyCaption(this.lines, c).lines));
+    const base = this.bodyScore(b, zoneStart, inBody);
+    const tailCredits = this.creditsAfter(b);
+    // The captions' scores when the headline takes the first `length` lines of run `headlineRun`.
+    const captions = (headlineRun: number, length: number) => {
+      let s = 0;
+      for (let j = 0; j < last; j++) s += this.captionScore(runs[j]!, j === headlineRun ? length : 0, tailCredits[j]!);
+      return s;
+    };
+    if (after.length > 0) {
+      return [
+        { b, run: last, length: after.length, score: base + this.headlineScore(after) + captions(-1, 0) },
+        { b, run: -1, length: 0, score: base + 2 * o.noHeadline + captions(-1, 0) },
+      ];
+    }
+    const readings: Reading[] = [{ b, run: -1, length: 0, score: base + o.noHeadline + captions(-1, 0) }];
+    for (let r = 0; r < last; r++) {
+      const run = runs[r]!;
+      const room = this.headlineRoom(run);
+      for (let z = 1; z <= room; z++) {
+        readings.push({ b, run: r, length: z, score: base + this.headlineScore(run.slice(0, z)) + captions(r, z) });
+      }
+    }
+    return readings;
+  }
+
+  private creditsUpTo(b: number): Credit[] {
+    return this.credits.filter((c) => c.start <= b);
+  }
+
+  private creditsAfter(b: number): Credit[] {
+    return this.credits.filter((c) => c.start > b);
+  }
+
+  private headlineLines(r: Reading): number[] {
+    return r.run < 0 ? [] : this.runs(r.b)[r.run]!.slice(0, r.length);
+  }
+
+  private headlineText(r: Reading): string {
+    return this.headlineLines(r)
+      .map((i) => this.lines[i])
+      .join(' ');
+  }
+
+  /** A scored reading spelt out as lines: body end, captions in the body, headline, captions after it. */
+  private spell(r: Reading): ArticleLayout {
+    const runs = this.runs(r.b);
+    const captions = this.creditsAfter(r.b).map((credit, j) => {
+      const text = j === r.run ? runs[j]!.slice(r.length) : runs[j]!;
+      return { lines: credit.head ? [...text, credit.start] : text, credit };
+    });
+    const bodyCaptions = this.creditsUpTo(r.b).map((c) => bodyCaption(this.lines, c));
+    return { bodyEnd: r.b, bodyCaptions, headline: this.headlineLines(r), captions, score: r.score };
   }
 
   /**
@@ -296,7 +303,10 @@ class Judge {
    * before the j-th of those credits; the last run follows the last credit.
    */
   private runs(b: number): number[][] {
+    const known = this.runsAt.get(b);
+    if (known) return known;
     const runs: number[][] = [[]];
+    this.runsAt.set(b, runs);
     for (let i = b + 1; i < this.lines.length; i++) {
       const c = this.creditAt[i];
       if (c) {

@@ -83,4 +83,28 @@ describe('held-out layout-stress pages', () => {
     });
     expect(parsed.articles[1]!.figures.find((f) => f.text === '5860件')?.clause).toBe('累计代办事项5860件');
   });
+
+  it('reads a close call the likelier way and reports it once, naming the file, the article and the lines', () => {
+    const text = [
+      '本报济宁讯（通讯员 王明）今年以来，任城区坚持党建引领，推动基层治理提质增效，',
+      '取得明显成效。',
+      '',
+      '强化组织建设。建立健全组织体系，选优配强',
+      '干部队伍，累计培训党员干部320人次。',
+      '',
+      '任城区',
+      '党建引领聚合力',
+      '服务群众见实效',
+      '志愿者走进社区开展',
+      '便民服务活动。',
+      '（通讯员 王明 摄）',
+    ].join('\n');
+    const page = parsePage(text, '099_close.txt');
+    expect(page.articles.map((a) => a.headline)).toEqual(['任城区 党建引领聚合力 服务群众见实效']);
+    expect(page.captions.map((c) => c.text)).toEqual(['志愿者走进社区开展便民服务活动。']);
+    expect(page.warnings).toHaveLength(1);
+    expect(page.warnings[0]!.source).toBe('099_close.txt');
+    expect(page.warnings[0]!.message).toMatch(/^第1篇（本报济宁讯，《任城区 党建引领聚合力 服务群众见实效》）：/u);
+    expect(page.warnings[0]!.message).toContain('“服务群众见实效”按标题处理，也可能是图片说明');
+  });
 });
