@@ -1,9 +1,9 @@
 /**
  * Photo credits and name lists. A credit closes a photo caption in one of the forms the pages
  * use: `■通讯员 王磊 摄`, `（通讯员 穆宏 摄）`, `记者 王晓 摄`, `■本报记者 孔凡 摄`,
- * `（梁山县委组织部 供图）`. It may stand on its own lines or end the caption's last line, and the
- * wrap may break it anywhere, even inside a role word (`■通讯` / `员 孔祥宇 摄`) or a name
- * (`（通讯员 朱` / `晓丽 摄）`).
+ * `（梁山县委组织部 供图）`, `（王磊/摄）`. It may stand on its own lines or end the caption's last
+ * line, and the wrap may break it anywhere, even inside a role word (`■通讯` / `员 孔祥宇 摄`) or a
+ * name (`（通讯员 朱` / `晓丽 摄）`).
  */
 
 /** A photo credit found on the page. */
@@ -41,9 +41,9 @@ const ENDS_CREDIT = /(?:摄|摄影|摄影报道|供图)\s*[）)]?$/u;
 /** The tail of a line short enough to be the end of a credit broken by the wrap (`图）`). */
 const SHORT_TAIL = 4;
 /** A credit opened by a mark: `■…摄`, `（…摄）`. */
-const MARKED = new RegExp(String.raw`^[■□（(]\s*(${NAMES}{1,40}?)\s*${CREDIT_VERB}\s*[）)]?\s*$`, 'u');
+const MARKED = new RegExp(String.raw`^[■□（(]\s*(${NAMES}{1,40}?)\s*[/／]?\s*${CREDIT_VERB}\s*[）)]?\s*$`, 'u');
 /** A credit with no mark must open with a role word and space its names: `记者 王晓 摄`. */
-const BARE = new RegExp(String.raw`^(${ROLE}\s+${NAMES}{1,30}?)\s+${CREDIT_VERB}\s*$`, 'u');
+const BARE = new RegExp(String.raw`^(${ROLE}\s+${NAMES}{1,30}?)(?:\s+|\s*[/／]\s*)${CREDIT_VERB}\s*$`, 'u');
 const BARE_START = new RegExp(`(?<=^|[\\s。！？”’）])${ROLE}`, 'gu');
 
 /** Lines a credit can span, the caption text on its first line aside. */

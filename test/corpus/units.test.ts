@@ -161,6 +161,8 @@ describe('photo credits', () => {
       { start: 0, end: 1, head: '采摘葡萄。', photographers: ['王清龙', '张琴'] },
     ],
     [['（梁山县委', '组织部 供图）'], { start: 0, end: 1, head: '', photographers: ['梁山县委组织部'] }],
+    [['村民采摘葡萄。（王磊/摄）'], { start: 0, end: 0, head: '村民采摘葡萄。', photographers: ['王磊'] }],
+    [['村民采摘葡萄。', '记者 王晓/摄'], { start: 1, end: 1, head: '', photographers: ['王晓'] }],
   ])('%j', (lines, want) => expect(credit(lines)).toEqual([want]));
 
   it.each([['组建新媒体视频拍摄'], ['对违规行为进行拍摄'], ['（图片由县委提供）']])('%s is no credit', (line) =>
