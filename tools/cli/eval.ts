@@ -1,32 +1,98 @@
 /**
- * Scores the sample questions: top-1 accuracy, MRR@5, figure hit rate and county-set F1.
- * `--file F` scores another JSONL file of the same shape; `--verbose` lists every miss.
+ * Scores the engine on every question file in test/fixtures/ (`questions*.jsonl`), each over the
+ * page folders its header names, next to the plain MiniSearch baseline on the same questions; and
+ * the parse and figure recall of every page folder that has an `expected.json`.
+ *   npm run eval                     every file, failures listed
+ *   npm run eval -- --file F         one file
+ *   npm run eval -- --quiet          figures only
+ *   npm run --silent eval -- --json  one JSON object
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { ROOT } from '../../src/config.js';
+import { createLogger } from '../../src/logger.js';
 import { parseArgs } from './args.js';
-import { openForCli } from './open.js';
-import { evaluate, type EvalQuestion } from '../../src/casebook/evaluate.js';
+import { openCasebook } from '../../src/casebook/casebook.js';
+import {
+  evaluate,
+  evaluateBaseline,
+  evaluatePages,
+  pagesFolder,
+  questionFiles,
+  readQuestionFile,
+  type BaselineScores,
+  type EvalReport,
+  type PagesReport,
+  type QuestionFile,
+} from '../../src/casebook/evaluate.js';
 
-const args = parseArgs(process.argv.slice(2), ['file', 'seeds']);
-const file = args.options.get('file') ?? join(ROOT, 'test', 'fixtures', 'questions.jsonl');
-const questions = readFileSync(file, 'utf8')
-  .split('\n')
-  .filter((l) => l.trim())
-  .map((l) => JSON.parse(l) as EvalQuestion);
-const casebook = openForCli(args.options.get('seeds'));
-const report = evaluate(casebook, questions);
+const args = parseArgs(process.argv.slice(2), ['file']);
+const fixtures = join(ROOT, 'test', 'fixtures');
+const files: QuestionFile[] = args.options.has('file')
+  ? [readQuestionFile(args.options.get('file')!)]
+  : questionFiles(fixtures);
+const quiet = args.flags.has('quiet');
+const json = args.flags.has('json');
+const log = createLogger();
 
-const pct = (x: number | null) => (x === null ? '—' : x.toFixed(3));
-console.log(`题目 ${questions.length} 道（${file}）`);
-console.log(`top-1 准确率   ${pct(report.top1)}  （${report.rankedCount} 道有指定文章）`);
-console.log(`MRR@5          ${pct(report.mrr5)}`);
-console.log(`数字命中率     ${pct(report.figureHit)}  （${report.figureCount} 道问数字）`);
-console.log(`县区集合 F1    ${pct(report.countyF1)}  （${report.countyCount} 道问县区）`);
-const misses = report.rows.filter((r) => !r.ok);
-if (misses.length) {
-  console.log(`\n未答对 ${misses.length} 道：`);
-  for (const m of misses) console.log(`- ${m.q}：${m.detail}`);
+interface FileResult {
+  file: string;
+  pages: string[];
+  engine: EvalReport;
+  baseline: BaselineScores;
 }
-if (args.flags.has('json')) console.log(JSON.stringify(report));
+
+const results: FileResult[] = [];
+const pageReports = new Map<string, PagesReport>();
+for (const file of files) {
+  const seedsDir = pagesFolder(file.pages);
+  const key = createHash('sha1').update(seedsDir).digest('hex').slice(0, 12);
+  const indexDir = join(tmpdir(), `casebook-eval-index-${key}`);
+  // The baseline loads jieba's full dictionary, so it answers first; the casebook then loads its own.
+  let casebook = openCasebook({ seedsDir, indexDir, log });
+  const baseline = evaluateBaseline(casebook.articles, file.questions);
+  casebook = openCasebook({ seedsDir, indexDir, log });
+  const engine = evaluate(casebook, file.questions);
+  results.push({ file: file.name, pages: file.pages.map((p) => relative(ROOT, p)), engine, baseline });
+  for (const folder of file.pages) {
+    const report = evaluatePages(folder, casebook.articles);
+    if (report) pageReports.set(relative(ROOT, folder), { ...report, folder: relative(ROOT, folder) });
+  }
+}
+
+if (json) {
+  process.stdout.write(JSON.stringify({ files: results, pages: [...pageReports.values()] }) + '\n');
+} else {
+  const n = (x: number | null | undefined) => (x === null || x === undefined ? '—' : x.toFixed(3));
+  for (const r of results) {
+    const e = r.engine;
+    const b = r.baseline;
+    console.log(
+      `\n== ${r.file}（${r.pages.join(' + ')}）：${e.questions} 道，通过 ${e.passed} 道（不计问题类型 ${e.passedIgnoringKind} 道）`,
+    );
+    const rows: [string, string, string, string][] = [
+      ['top-1', n(e.top1), n(b.top1), `${e.counts.ranked} 道指定文章`],
+      ['MRR@5', n(e.mrr5), n(b.mrr5), ''],
+      ['数字在答句中', n(e.figureInAnswer), n(b.figureInAnswer), `${e.counts.figures} 个数字`],
+      ['答句本身的数字', n(e.ownFigure), '—', ''],
+      ['无此数字时不乱答', n(e.noFigureHonest), '—', `${e.counts.noFigure} 道`],
+      ['县区集合 F1', n(e.countyF1), n(b.countyF1), `${e.counts.lists} 道列举`],
+      ['比较县区 F1', n(e.compareF1), n(b.compareF1), `${e.counts.compares} 道比较`],
+      ['库外问题如实说明', n(e.offCorpusHonest), '—', `${e.counts.offCorpus} 道`],
+      ['问题类型', n(e.kindAccuracy), '—', `${e.counts.kinds} 道`],
+    ];
+    console.log(`  ${'指标'.padEnd(10, '　')}  引擎    基线`);
+    for (const [name, mine, base, note] of rows) {
+      if (mine === '—' && base === '—') continue;
+      console.log(`  ${name.padEnd(10, '　')}  ${mine}   ${base}   ${note}`);
+    }
+    if (!quiet) for (const row of e.rows.filter((x) => !x.ok)) console.log(`  ✗ ${row.q}：${row.problems.join('；')}`);
+  }
+  for (const p of pageReports.values()) {
+    console.log(
+      `\n== 版面 ${p.folder}：文章 ${p.parsed}/${p.articles} 解析正确，小标题 ${p.sections}/${p.articles}，数字召回率 ${n(p.figureRecall)}`,
+    );
+    if (!quiet) for (const m of p.missing) console.log(`  ✗ ${m.figure}（${m.headline}）`);
+  }
+}
