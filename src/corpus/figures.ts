@@ -1,141 +1,152 @@
+import jieba from 'nodejieba';
 import type { Figure } from './types.js';
 import { splitClauses } from './text.js';
+import {
+  APPROX_AFTER,
+  APPROX_BEFORE,
+  CHINESE_NUMERAL_CHARS,
+  CHINESE_NUMERAL_MEASURES,
+  chineseNumber,
+  halfWidthDigits,
+  measureAt,
+} from './vocabulary.js';
 
-/** Units and measure words, longest first so that `人次` wins over `人`. */
-const UNITS = [
-  '平方公里',
-  '平方米',
-  '个百分点',
-  '人次',
-  '场次',
-  '户次',
-  '课时',
-  '小时',
-  '公里',
-  '万元',
-  '亿元',
-  '名',
-  '人',
-  '个',
-  '件',
-  '次',
-  '项',
-  '处',
-  '户',
-  '元',
-  '斤',
-  '亩',
-  '头',
-  '条',
-  '期',
-  '场',
-  '支',
-  '篇',
-  '份',
-  '分',
-  '盏',
-  '辆',
-  '家',
-  '所',
-  '类',
-  '批',
-  '届',
-  '本',
-  '套',
-  '台',
-  '道',
-  '种',
-  '张',
-  '间',
-  '座',
-  '级',
-  '档',
-  '米',
-  '吨',
-  '倍',
-  '轮',
-  '讲',
-  '岁',
-  '天',
-  '周',
-  '年',
-  '村',
-  '室',
-  '个月',
-  '%',
-  '％',
-].sort((a, b) => b.length - a.length);
+/**
+ * Figures: a number followed by the measure word the text uses.
+ *
+ * - The number: Arabic (full-width digits read as half-width), with a decimal part; `万`/`亿`
+ *   scales; `余`/`多` after it (`1800余名`, `1.3万余人`, `3100余万元`) and `近`/`约`/`逾` before it
+ *   (`近14万人次`); a range (`30元至120元`, `3到5户`) is one figure.
+ * - The measure word: the longest known one (`vocabulary.ts`: `人次` before `人`, `个百分点` before
+ *   `个`); `大` + a word (`8大类`, `5大方面`); a character + `次` (`1320余家次`); else the word jieba
+ *   segments right after the number, when it is a single character or one jieba tags as a
+ *   measure word (`q`). So `63起`, `28门` and measure words nobody listed come out whole, while
+ *   `12345热线` (a noun) and `90后` do not count.
+ * - Not figures: years (`2021年`), dates (`10日`, `3月`), ordinals (`第3名`), numbers in quotes
+ *   (`“134”模式`), and numbers with no measure word at all.
+ * - Chinese numerals count only before the small set of measure words that do not open set
+ *   phrases (`四个档次`, `三名导师`, `两次`; not `三会一课`, `五红`), and `一` alone never does.
+ */
 
-const NUM = String.raw`\d+(?:\.\d+)?`;
-const SCALE = '[万亿]';
-const APPROX = '[余多]';
-const UNIT = `(?:${UNITS.join('|')})`;
-/** One quantity: `1800余名`, `3.4万平方米`, `70余万元`, `1.3万余人`, `99%`. */
-const QTY = `${NUM}${SCALE}?${APPROX}?${SCALE}?${UNIT}?`;
-const RANGE_SEP = '[至到~－—-]';
-const FIGURE = new RegExp(`(?<![\\d.])(${QTY})(?:${RANGE_SEP}(${QTY}))?`, 'gu');
-const PARTS = new RegExp(`^(${NUM})(${SCALE})?(${APPROX})?(${SCALE})?(${UNIT})?$`, 'u');
+const NUMBER = String.raw`\d+(?:\.\d+)?`;
+const ARABIC = new RegExp(
+  `(${APPROX_BEFORE.join('|')})?(${NUMBER})([${APPROX_AFTER.join('')}])?([万亿])?([${APPROX_AFTER.join('')}])?`,
+  'gu',
+);
+const CHINESE = new RegExp(`[${CHINESE_NUMERAL_CHARS}]+`, 'gu');
+const RANGE = /^[至到~～－—-]/u;
+const HAN = /^\p{Script=Han}+$/u;
+/** Single characters after a number that are not measure words. */
+const NOT_MEASURE = new Set([...'的后前以余多至到和与及或等左右上下内外中之来间其每为是在了']);
+/** Date units: a number before them is a date, not a count. */
+const DATE_UNITS = new Set(['日', '月', '号']);
 
-interface Quantity {
+interface Found {
+  /** Where the figure starts and ends in the clause. */
+  from: number;
+  to: number;
   value: number;
   unit: string;
-  scaled: boolean;
 }
 
-function parseQuantity(text: string): Quantity | undefined {
-  const m = PARTS.exec(text);
-  if (!m) return undefined;
-  const scale = m[2] ?? m[4];
-  let value = Number(m[1]);
-  if (scale === '万') value *= 1e4;
-  if (scale === '亿') value *= 1e8;
-  // The measure word (`名`, `元`); a bare scale (`9万农户`) stands in for a missing one.
-  const unit = m[5] ?? scale ?? '';
-  return { value, unit: unit === '％' ? '%' : unit, scaled: scale !== undefined };
+/** The measure word at `at` in a clause, or undefined. */
+function measureWord(clause: string, at: number): string | undefined {
+  const rest = clause.slice(at, at + 8);
+  if (!rest || !/^\p{Script=Han}/u.test(rest)) return rest.startsWith('%') ? '%' : undefined;
+  const known = measureAt(rest);
+  // `8大类`, `5大方面`, `2大模块`: 大 + the word after it.
+  if (rest[0] === '大' && known !== '大类') {
+    const next = measureAt(rest, 1) ?? firstWord(rest.slice(1));
+    if (next && next.length <= 2) return `大${next}`;
+  }
+  // A character and 次 (`家次`, `户次`, `架次`): a count of visits, whatever the character.
+  if (!known?.endsWith('次') && rest[1] === '次' && !NOT_MEASURE.has(rest[0]!) && HAN.test(rest[0]!))
+    return rest.slice(0, 2);
+  if (known) return known;
+  const word = firstWord(rest);
+  if (!word || !HAN.test(word) || NOT_MEASURE.has(word)) return undefined;
+  if ([...word].length === 1) return word;
+  return jieba.tag(word).length === 1 && jieba.tag(word)[0]!.tag === 'q' ? word : undefined;
 }
 
-/** A year (`2018年`), a date part or a bare number without a unit is no figure. */
-function isFigure(text: string, q: Quantity, after: string): boolean {
-  if (!q.unit) return false;
-  if (q.unit === '年' && /^(19|20)\d\d年/.test(text)) return false;
-  if (q.unit === '年' && /^(以来|来|底|初|前)/.test(after)) return false;
-  return true;
+/** jieba's first word of a text. */
+function firstWord(text: string): string | undefined {
+  return jieba.cut(text, true)[0];
 }
 
-const CN_DIGITS: Record<string, number> = { 两: 2, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
+function arabicFigures(clause: string): Found[] {
+  const out: Found[] = [];
+  const re = new RegExp(ARABIC.source, 'gu');
+  for (let m = re.exec(clause); m; m = re.exec(clause)) {
+    const from = m.index;
+    const numberAt = from + (m[1]?.length ?? 0);
+    // Part of a longer number, a code in quotes, an ordinal or a formula (`1+N`).
+    const before = clause[numberAt - 1] ?? '';
+    if (/[\d.+]/.test(before) || before === '第' || /[“"《]/u.test(before)) continue;
+    let to = from + m[0].length;
+    let unit = measureWord(clause, to);
+    const value = scaled(m[2]!, m[4]);
+    // A range, one figure: `30元至120元`, `30至50户`, `3到5户`.
+    const sep = RANGE.exec(clause.slice(to + (unit?.length ?? 0)));
+    if (sep) {
+      const at = to + (unit?.length ?? 0) + sep[0].length;
+      const second = new RegExp(`^(${NUMBER})([${APPROX_AFTER.join('')}])?([万亿])?`, 'u').exec(clause.slice(at));
+      const unit2 = second ? measureWord(clause, at + second[0].length) : undefined;
+      if (second && unit2 && (!unit || unit === unit2)) {
+        unit = unit2;
+        to = at + second[0].length;
+        re.lastIndex = to;
+      }
+    }
+    if (!unit) {
+      // A bare scale stands for the unit (`9万农户`, `播放量总计60万次` has its own).
+      if (m[4] && !m[5]) out.push({ from, to, value, unit: m[4] });
+      continue;
+    }
+    const end = to + unit.length;
+    if (/[”"]/u.test(clause[end] ?? '')) continue;
+    if (DATE_UNITS.has(unit)) continue;
+    if (unit === '年' && (/^(19|20)\d\d$/.test(m[2]!) || /^(以来|来|底|初|前|度|起)/u.test(clause.slice(end))))
+      continue;
+    out.push({ from, to: end, value, unit });
+  }
+  return out;
+}
+
+function scaled(number: string, scale: string | undefined): number {
+  const v = Number(number);
+  return scale === '万' ? v * 1e4 : scale === '亿' ? v * 1e8 : v;
+}
+
+function chineseFigures(clause: string): Found[] {
+  const out: Found[] = [];
+  for (const m of clause.matchAll(CHINESE)) {
+    const text = m[0];
+    const before = clause[m.index - 1] ?? '';
+    if (text === '一' || /[第每统唯万周]/u.test(before)) continue;
+    const after = m.index + text.length;
+    const unit = CHINESE_NUMERAL_MEASURES.find((u) => clause.startsWith(u, after));
+    if (!unit) continue;
+    const value = chineseNumber(text);
+    if (!Number.isFinite(value) || value < 2) continue;
+    out.push({ from: m.index, to: after + unit.length, value, unit });
+  }
+  return out;
+}
+
 /**
- * Small counts in Chinese numerals with a measure word (`四个档次`, `三名导师`); `一` is left out,
- * as `一个`/`一名` is an article, not a figure. Only measure words that do not start set phrases
- * (`四级网格`, `三会一课`) count.
- */
-const CN_FIGURE =
-  /(?<![第\d两二三四五六七八九十百千万每])([两二三四五六七八九十])(个|名|项|类|支|条|种|位|批|方面|阶段)/gu;
-
-/**
- * Every number with a unit in the paragraphs, with the clause around it.
- * Ranges (`30元至120元`) are one figure; years and dates are left out.
+ * Every figure in the paragraphs, with the clause around it; the figure's text is verbatim but
+ * for full-width digits, which are read as half-width (`５８６０件` → `5860件`), in the clause too.
  */
 export function extractFigures(paragraphs: readonly string[]): Figure[] {
   const out: Figure[] = [];
-  paragraphs.forEach((paragraph, index) => {
-    for (const clause of splitClauses(paragraph)) {
-      for (const m of clause.matchAll(FIGURE)) {
-        let text = m[0];
-        const first = parseQuantity(m[1]!);
-        if (!first) continue;
-        // `30至120元`: the unit of the range end applies to both.
-        let unit = first.unit;
-        if (m[2]) {
-          const second = parseQuantity(m[2]);
-          if (!second || (!second.unit && !first.unit)) text = m[1]!;
-          else unit = unit || second.unit;
-        }
-        const after = clause.slice((m.index ?? 0) + text.length);
-        if (!isFigure(text, { ...first, unit }, after)) continue;
-        out.push({ text, value: first.value, unit, clause, paragraph: index });
-      }
-      for (const m of clause.matchAll(CN_FIGURE)) {
-        out.push({ text: m[0], value: CN_DIGITS[m[1]!]!, unit: m[2]!, clause, paragraph: index });
+  paragraphs.forEach((raw, index) => {
+    for (const clause of splitClauses(halfWidthDigits(raw))) {
+      if (!/[\d零〇二两三四五六七八九十百千]/u.test(clause)) continue;
+      const found = [...arabicFigures(clause), ...chineseFigures(clause)].sort((a, b) => a.from - b.from);
+      for (const f of found) {
+        const text = clause.slice(f.from, f.to);
+        out.push({ text, value: f.value, unit: f.unit === '％' ? '%' : f.unit, clause, paragraph: index });
       }
     }
   });

@@ -46,6 +46,47 @@ describe('figures', () => {
   it('leaves out years and unit-less numbers', () => {
     expect(texts('2018年以来，推行“12345”工作法和“1+10+N”网络')).toEqual([]);
   });
+  it('takes whatever measure word follows, known or not', () => {
+    expect(texts('小龙虾亩产150公斤，查处63起，梳理出6大类事项，抽检420批次，检查1100余家次')).toEqual([
+      '150公斤',
+      '63起',
+      '6大类',
+      '420批次',
+      '1100余家次',
+    ]);
+    // Measure words no list names: jieba's word after the number.
+    expect(texts('养殖肉鸭30万羽，调处纠纷12宗，出动车辆36台次，打机井20眼，渔船46艘')).toEqual([
+      '30万羽',
+      '12宗',
+      '36台次',
+      '20眼',
+      '46艘',
+    ]);
+    expect(texts('平均年龄34.5岁，提高12.6个百分点，服务近14万人次，1个工作日内办结')).toEqual([
+      '34.5岁',
+      '12.6个百分点',
+      '近14万人次',
+      '1个工作日',
+    ]);
+  });
+  it('reads full-width digits as half-width, in the figure and its clause', () => {
+    const [f] = extractFigures(['共办理群众诉求５８６０件。']);
+    expect(f).toMatchObject({ text: '5860件', value: 5860, unit: '件', clause: '共办理群众诉求5860件' });
+  });
+  it('keeps ranges whole, with the unit on either side', () => {
+    expect(texts('每名党员结对帮带3到5户，联系30至50户群众，每月补贴100元至300元')).toEqual([
+      '3到5户',
+      '30至50户',
+      '100元至300元',
+    ]);
+  });
+  it('counts Chinese numerals only before measure words that open no set phrase', () => {
+    expect(texts('分为四个档次，配备三名导师，每周辅导两次，占四成以上')).toEqual(['四个', '三名', '两次', '四成']);
+    expect(texts('落实三会一课，打造五红模式，四级网格，十分重要，统一部署，一名书记')).toEqual([]);
+  });
+  it('leaves out codes, dates, ordinals and nouns after numbers', () => {
+    expect(texts('纳入12345热线，90后党员，每月10日、20日驻室接待，获第3名，“134”模式，2021年以来')).toEqual([]);
+  });
   it('scales 万 and records the clause', () => {
     const [f] = extractFigures(['惠及党员干部1.3万余人。']);
     expect(f).toMatchObject({ value: 13000, unit: '人', clause: '惠及党员干部1.3万余人' });
