@@ -1,197 +1,194 @@
 import type { Article, Figure } from '../corpus/types.js';
 import { splitSentences } from '../corpus/text.js';
-import type { CaseIndex, QueryTerm } from '../search/engine.js';
-import type { Question } from './question.js';
+import { CHANGE_WORDS, dimensionOf, halfWidthDigits } from '../corpus/vocabulary.js';
+import type { CaseIndex } from '../search/engine.js';
+import type { FigureAsk } from './analyse.js';
+import type { AnswerOptions } from './defaults.js';
+import type { Judged } from './judge.js';
+import { keyFigures, leadPoint } from './present.js';
 
-/** The quoted clause that answers a 多少/几 question, with its source. */
+/**
+ * Stage 4: the answer itself, for the kinds that have one: the figure a quantity question asks
+ * for, the counties a list question asks for, the side-by-side blocks of a comparison.
+ */
+
+// Kept here for the modules that read them from the answer stage (bot views, topics).
+export { leadPoint, summarize } from './present.js';
+
+/** The quoted clause that answers a quantity question, with its source. */
 export interface FigureAnswer {
   /** The clause, verbatim, containing the figure. */
   text: string;
+  /** The figure itself (`586批次`). */
   figure: string;
+  /** The part of the question it answers (`落地资金多少`). */
+  asked: string;
   id: string;
   headline: string;
   county: string | null;
 }
 
-const TIME_OPENER = /^(今年以来|近年来|去年以来|近期|近日|日前|目前|本轮派驻以来|派驻以来|[^，。]{0,12}以来)，/u;
-
-/** The lead trimmed to its point: its first sentence without a time opener, at most ~90 characters. */
-export function leadPoint(lead: string, max = 90): string {
-  let s = splitSentences(lead)[0] ?? lead;
-  s = s.replace(TIME_OPENER, '');
-  if ([...s].length <= max) return s;
-  const cut = [...s].slice(0, max).join('');
-  const at = Math.max(cut.lastIndexOf('，'), cut.lastIndexOf('；'));
-  return (at > max / 2 ? cut.slice(0, at) : cut) + '……';
+/** A county whose cases match a list question, with its best case. */
+export interface CountyCase {
+  county: string;
+  id: string;
+  headline: string;
 }
 
-/** Lead point plus the section leads as bullets. */
-export function summarize(article: Article): string {
-  const bullets = article.sections.map((s) => `• ${s}`);
-  return [leadPoint(article.lead), ...bullets].join('\n');
+/** One case in a comparison. */
+export interface CompareEntry {
+  county: string;
+  id: string;
+  headline: string;
+  /** The approach in one line: the lead's point. */
+  approach: string;
+  /** The section leads, all of them. */
+  sections: string[];
+  /** Two or three key figures, each the verbatim clause that holds it. */
+  figures: string[];
 }
 
-/** Where each query term occurs in a text, by plain substring search. */
-function termHits(
-  text: string,
-  terms: readonly QueryTerm[],
-  index: CaseIndex,
-): { at: number; len: number; w: number }[] {
-  const hits: { at: number; len: number; w: number }[] = [];
-  for (const t of terms) {
-    // A single character matches inside too many words to locate anything.
-    if (t.term.length < 2) continue;
-    let at = text.indexOf(t.term);
-    while (at >= 0) {
-      hits.push({ at, len: t.term.length, w: t.weight * index.idf(t.term) });
-      at = text.indexOf(t.term, at + t.term.length);
-    }
+const CHANGE_BEFORE = new RegExp(`(${CHANGE_WORDS.join('|')})[了到至]?$`, 'u');
+const CHANGE_IN = new RegExp(CHANGE_WORDS.join('|'), 'u');
+
+/** How well a figure's measure word fits what was asked (0 = not at all). */
+function unitFit(ask: FigureAsk, f: Figure, o: AnswerOptions): number {
+  const chinese = !/^[近约逾]?\d/.test(f.text);
+  const dim = dimensionOf(f.unit);
+  if (ask.measure) {
+    if (f.unit === ask.measure) return 1;
+    if (!dim || dim !== dimensionOf(ask.measure)) return 0;
+    if (dim === 'count') return ask.measure === '个' || f.unit === '个' ? o.genericCount : 0;
+    return o.sameDimension;
   }
-  return hits;
+  if (ask.dimension) return dim === ask.dimension ? 1 : 0;
+  return chinese ? 0.5 : 1;
 }
 
-interface Sentence {
-  text: string;
-  paragraph: number;
-}
-
-function sentencesOf(article: Article): Sentence[] {
-  return article.paragraphs.flatMap((p, paragraph) => splitSentences(p).map((text) => ({ text, paragraph })));
-}
-
-/** Shortens a long sentence to the clauses around its best match. */
-function window(sentence: string, terms: readonly QueryTerm[], index: CaseIndex, max = 110): string {
-  if ([...sentence].length <= max) return sentence;
-  const clauses = sentence.split(/(?<=[，；])/u);
-  let best = 0;
-  let bestScore = -1;
-  clauses.forEach((c, i) => {
-    const s = termHits(c, terms, index).reduce((sum, h) => sum + h.w, 0);
-    if (s > bestScore) [best, bestScore] = [i, s];
-  });
-  let from = best;
-  let to = best + 1;
-  const len = () => [...clauses.slice(from, to).join('')].length;
-  while (len() < max * 0.7 && (from > 0 || to < clauses.length)) {
-    if (to < clauses.length) to++;
-    if (len() < max * 0.7 && from > 0) from--;
-  }
-  const text = clauses
-    .slice(from, to)
-    .join('')
-    .replace(/[，；]$/u, '');
-  return `${from > 0 ? '……' : ''}${text}${to < clauses.length ? '……' : ''}`;
+/** The clause a figure stands in, with a short lead-in when it needs one (`截至目前，…`). */
+function answerText(article: Article, f: Figure): string {
+  const clauses = halfWidthDigits(article.paragraphs[f.paragraph] ?? '')
+    .split(/[，,；;：:。！？!?]/u)
+    .map((c) => c.trim());
+  const i = clauses.indexOf(f.clause);
+  const before = i > 0 ? clauses[i - 1]! : '';
+  return before && ([...f.clause].length < 10 || [...before].length <= 6) ? `${before}，${f.clause}` : f.clause;
 }
 
 /**
- * The sentences of an article that best match the question, best first, numbers verbatim.
- * Query words are found by substring search, so answering needs no segmentation of the article.
- */
-export function quotes(article: Article, terms: readonly QueryTerm[], index: CaseIndex, limit = 2): string[] {
-  const weighted = terms
-    .filter((t) => t.term.length >= 2)
-    .map((t) => ({ term: t.term, w: t.weight * index.idf(t.term) }));
-  const scored = sentencesOf(article)
-    .map((s, order) => {
-      let score = 0;
-      for (const t of weighted) if (s.text.includes(t.term)) score += t.w;
-      // Sentences with figures are what people quote in reports.
-      if (score > 0 && /\d/.test(s.text)) score *= 1.15;
-      return { s, score, order };
-    })
-    .filter((x) => x.score > 0)
-    .sort((a, b) => b.score - a.score || a.order - b.order);
-  return scored.slice(0, limit).map((x) => window(x.s.text, terms, index));
-}
-
-const CHANGE_BEFORE = /(增加|提高|增长|减少|下降|增至|降至)[了到]?$/u;
-
-/**
- * The figure that answers a count question. Each figure in the best few articles is scored by
- * whether its unit is the one asked for, and by how close the asked-about words stand to it
- * (`推选出多少名巷长` prefers `巷长5097名` to `单元长2391名` in the same sentence).
+ * The figure that answers one quantity asked, from the best on-point cases, or null when none
+ * fits: its measure word must fit the one asked (`unitFit`) and the words asked about must stand
+ * around it (`figureFit`: in its clause, else its sentence, else its paragraph). Words that name
+ * the case itself (in its headline) or a place say which case, not which figure, and are left out.
  */
 export function figureAnswer(
-  question: Question,
-  ranked: readonly { article: Article; score: number }[],
-  terms: readonly QueryTerm[],
+  ask: FigureAsk,
+  cases: readonly Judged[],
+  places: readonly string[],
   index: CaseIndex,
+  o: AnswerOptions,
+  taken: Set<string> = new Set(),
 ): FigureAnswer | null {
-  if (ranked.length === 0) return null;
-  const top = ranked[0]!.score;
-  const focus = new Set(question.focus);
+  const top = cases[0]?.score ?? 0;
+  const highest = index.idf('\u0000');
+  const weight = (w: string) => {
+    const base = index.docFreq(w) > 0 ? index.idf(w) : o.unknownWord * highest;
+    return [...w].length === 1 ? base * o.singleChar : base;
+  };
   let best: { f: Figure; article: Article; score: number } | undefined;
-
-  for (const { article, score } of ranked.slice(0, 3)) {
-    const rankWeight = Math.max(0.05, score / top);
-    const sentences = article.paragraphs.map((p) => splitSentences(p));
-    for (const f of article.figures) {
-      const inParagraph = sentences[f.paragraph] ?? [];
-      const k = inParagraph.findIndex((s) => s.includes(f.clause));
-      const sentence = inParagraph[k] ?? f.clause;
-      const clauseAt = sentence.indexOf(f.clause);
-      const at = sentence.indexOf(f.text, Math.max(0, clauseAt));
-      if (at < 0) continue;
-      const unit = question.units.length === 0 ? 1 : question.units.includes(f.unit) ? 2 : 0.15;
-      // Each asked-for word counts once, at its occurrence closest to the figure.
-      const closest = new Map<string, number>();
-      const inClause = new Set<string>();
-      for (const h of termHits(sentence, terms, index)) {
-        const gap = h.at + h.len <= at ? at - (h.at + h.len) : Math.max(0, h.at - (at + f.text.length));
-        const sameClause = !/[，；、]/u.test(sentence.slice(Math.min(h.at, at), Math.max(h.at, at)));
-        const term = sentence.slice(h.at, h.at + h.len);
-        if (sameClause) inClause.add(term);
-        const score = (h.w * (focus.has(term) ? 1.5 : 1) * (sameClause ? 1.5 : 1)) / (1 + gap / 6);
-        closest.set(term, Math.max(closest.get(term) ?? 0, score));
+  for (const c of cases.slice(0, o.figureCases)) {
+    const rank = top > 0 ? Math.pow(c.score / top, o.rankPower) : 1;
+    const own = ask.focus.filter((w) => !c.article.headline.includes(w) && !places.some((p) => p.includes(w)));
+    const focus = (own.length ? own : ask.focus).map((w) => [w, weight(w)] as const);
+    const total = focus.reduce((s, [, w]) => s + w, 0);
+    const sentences = c.article.paragraphs.map((p) => splitSentences(halfWidthDigits(p)));
+    for (const f of c.article.figures) {
+      if (taken.has(`${c.article.id}|${f.clause}|${f.text}`)) continue;
+      const unit = unitFit(ask, f, o);
+      if (unit === 0) continue;
+      const paragraph = sentences[f.paragraph] ?? [];
+      const sentence = paragraph.find((s) => s.includes(f.clause)) ?? f.clause;
+      const around = paragraph.join('');
+      let fit = 0;
+      for (const [w, wt] of focus) {
+        if (f.clause.includes(w)) fit += wt;
+        else if (sentence.includes(w)) fit += wt * o.inSentence;
+        else if (around.includes(w)) fit += wt * o.inParagraph;
       }
-      let match = [...closest.values()].reduce((a, b) => a + b, 0);
-      // A clause that holds several of the asked-for words is about what was asked.
-      match *= 1 + 0.5 * Math.max(0, inClause.size - 1);
-      // What the paragraph is about: words asked for that stand in the two sentences before,
-      // or in the paragraph's opening sentence, count at a discount.
-      const seen = new Set(closest.keys());
-      const context: [string, number][] = [
-        [inParagraph[k - 1] ?? '', 0.5],
-        [inParagraph[k - 2] ?? '', 0.25],
-        [k > 2 ? inParagraph[0]! : '', 0.4],
-      ];
-      for (const [text, discount] of context) {
-        for (const t of terms) {
-          if (seen.has(t.term) || !text.includes(t.term)) continue;
-          seen.add(t.term);
-          match += t.weight * index.idf(t.term) * discount * (focus.has(t.term) ? 2 : 1);
-        }
-      }
-      let s = rankWeight * unit * (0.1 + match);
-      // An increment (`每月增加5元`) is rarely what is asked unless the question asks about a change.
-      if (!question.wantsChange && CHANGE_BEFORE.test(sentence.slice(0, at))) s *= 0.25;
-      if (!best || s > best.score) best = { f, article, score: s };
+      fit = total > 0 ? fit / total : 1;
+      if (fit < o.figureFit) continue;
+      const before = f.clause.slice(0, Math.max(0, f.clause.indexOf(f.text)));
+      let score = rank * unit * fit;
+      if (ask.wantsChange) score *= CHANGE_IN.test(f.clause) ? 1 : o.changePenalty;
+      else if (CHANGE_BEFORE.test(before)) score *= o.changePenalty;
+      if (!best || score > best.score) best = { f, article: c.article, score };
     }
   }
-  if (!best || best.score < 0.5) return null;
+  if (!best) return null;
   const { f, article } = best;
-  const clauses = (article.paragraphs[f.paragraph] ?? '').split(/[，,；;：:。！？!?]/u).map((c) => c.trim());
-  const i = clauses.indexOf(f.clause);
-  // A short clause before it (`截至目前`, `今年以来`) or a very short figure clause needs its lead-in.
-  const before = i > 0 ? clauses[i - 1]! : '';
-  const text = before && ([...f.clause].length < 10 || [...before].length <= 6) ? `${before}，${f.clause}` : f.clause;
-  return { text, figure: f.text, id: article.id, headline: article.headline, county: article.county };
+  taken.add(`${article.id}|${f.clause}|${f.text}`);
+  return {
+    text: answerText(article, f),
+    figure: f.text,
+    asked: ask.text,
+    id: article.id,
+    headline: article.headline,
+    county: article.county,
+  };
 }
 
-/** Share of the query's weight (by IDF) that an article's text mentions. */
-export function mentions(article: Article, terms: readonly QueryTerm[], index: CaseIndex): number {
-  const text = `${article.headline}\n${article.paragraphs.join('\n')}`;
-  return coverage(
-    terms.filter((t) => text.includes(t.term)).map((t) => t.term),
-    terms,
-    index,
-  );
+/** Every quantity asked, each answered from the cases (one figure is never the answer twice). */
+export function figureAnswers(
+  asks: readonly FigureAsk[],
+  cases: readonly Judged[],
+  places: readonly string[],
+  index: CaseIndex,
+  o: AnswerOptions,
+): (FigureAnswer | null)[] {
+  const taken = new Set<string>();
+  return asks.map((ask) => figureAnswer(ask, cases, places, index, o, taken));
 }
 
-/** Share of the query's weight (by IDF) that an article matched. */
-export function coverage(matched: readonly string[], terms: readonly QueryTerm[], index: CaseIndex): number {
-  const all = terms.reduce((sum, t) => sum + t.weight * index.idf(t.term), 0);
-  if (all === 0) return 0;
-  const got = new Set(matched);
-  return terms.filter((t) => got.has(t.term)).reduce((sum, t) => sum + t.weight * index.idf(t.term), 0) / all;
+/** The counties whose cases are on point, each with its best case, best first. */
+export function countySet(cases: readonly Judged[]): CountyCase[] {
+  const out = new Map<string, CountyCase>();
+  for (const c of cases) {
+    const county = c.article.county;
+    if (!c.onPoint || !county || out.has(county)) continue;
+    out.set(county, { county, id: c.article.id, headline: c.article.headline });
+  }
+  return [...out.values()];
+}
+
+/** One comparison entry for a case. */
+export function compareEntry(article: Article, o: AnswerOptions): CompareEntry {
+  return {
+    county: article.county ?? '',
+    id: article.id,
+    headline: article.headline,
+    approach: leadPoint(article.lead, 80),
+    sections: [...article.sections],
+    figures: keyFigures(article, o.keyFigures).map((f) => f.clause),
+  };
+}
+
+/**
+ * A comparison: every on-point case, grouped by county (counties in the order of their best case,
+ * at most `casesPerCounty` each), and the counties named that have none.
+ */
+export function comparison(
+  cases: readonly Judged[],
+  named: readonly string[],
+  o: AnswerOptions,
+): { entries: CompareEntry[]; missing: string[] } {
+  const byCounty = new Map<string, Article[]>();
+  for (const c of cases) {
+    const county = c.article.county;
+    if (!c.onPoint || !county || (named.length > 0 && !named.includes(county))) continue;
+    const list = byCounty.get(county) ?? [];
+    if (list.length < o.casesPerCounty) list.push(c.article);
+    byCounty.set(county, list);
+  }
+  const entries = [...byCounty.values()].flat().map((a) => compareEntry(a, o));
+  return { entries, missing: named.filter((c) => !byCounty.has(c)) };
 }

@@ -1,12 +1,24 @@
 import type { Article, Caption, Warning } from '../corpus/types.js';
 import { silentLogger, type Logger } from '../logger.js';
 import { loadCorpus } from '../corpus/load.js';
-import { COUNTIES, isCountyName } from '../corpus/registry.js';
-import { CaseIndex, type Hit, type QueryTerm } from '../search/engine.js';
-import { analyzeQuestion, type Question } from './question.js';
-import { coverage, figureAnswer, mentions, quotes, summarize, type FigureAnswer } from './answer.js';
-import { dictionaryPath, hashSeeds, loadSnapshot, saveSnapshot, type SnapshotData } from '../search/snapshot.js';
+import { COUNTIES } from '../corpus/registry.js';
+import { CaseIndex, type QueryTerm } from '../search/engine.js';
 import { userWords } from '../search/dictionary.js';
+import { analyse, type Question, type QuestionKind } from './analyse.js';
+import { queryTerms, retrieve, type Candidate } from './retrieve.js';
+import { Judge, type Judged } from './judge.js';
+import {
+  comparison,
+  countySet,
+  figureAnswers,
+  type CompareEntry,
+  type CountyCase,
+  type FigureAnswer,
+} from './answer.js';
+import { keyFigures, quotes, summarize } from './present.js';
+import { answerOptions, type AnswerOptions } from './defaults.js';
+
+import { dictionaryPath, hashSeeds, loadSnapshot, saveSnapshot, type SnapshotData } from '../search/snapshot.js';
 import {
   dictionarySpec,
   FULL_DICTIONARY,
@@ -17,41 +29,52 @@ import {
   type DictionarySpec,
 } from '../search/tokenizer.js';
 import { applyEdits, editsKey, readEdits, type CasebookEdits } from '../ingest/edits.js';
+export type { QuestionKind } from './analyse.js';
+export type { CompareEntry, CountyCase, FigureAnswer } from './answer.js';
 
 export interface ResultItem {
   id: string;
   headline: string;
   county: string | null;
   score: number;
+  /** The lead's point and every section lead (as `• …` lines). */
   summary: string;
+  /** The sentences that best match the question (none repeats the summary). */
   quotes: string[];
-}
-
-export interface CountyCase {
-  county: string;
-  id: string;
-  headline: string;
+  /** Key figures, each the verbatim clause that holds it. */
+  figures: string[];
+  /** True for a loosely related case shown after a no-match (see `note`). */
+  related: boolean;
 }
 
 export interface AskResult {
   query: string;
   tookMs: number;
-  /** For 多少/几 questions: the clause holding the number asked for, with its source. */
+  /** What the question asks: figure, list, compare, county, request or plain. */
+  kind: QuestionKind;
+  /** For a quantity question: the clause holding the (first) number asked for, with its source. */
   answer: FigureAnswer | null;
-  /** For 哪些县/哪个地方 questions: the counties whose cases really match. */
+  /** Every number asked for that the cases give (`多少人才，资金多少` → two). */
+  answers: FigureAnswer[];
+  /** For a list question (`哪些县区…`): the counties whose cases are on point. */
   counties: CountyCase[] | null;
+  /** For a comparison: one entry per on-point case, grouped by county. */
+  compare: CompareEntry[] | null;
+  /** The on-point cases, best first (or, after a no-match, the loosely related ones). */
   results: ResultItem[];
-  /** The county the question named, which filtered the results. */
+  /** The county the question named (the first, when it names several). */
   county: string | null;
-  /** Something the user should know about the answer (e.g. the county had no match). */
+  /** What the user should know: no match, no such figure, a named county without a match. */
   note: string | null;
   /** When nothing matched: close terms from the index to try instead. */
   suggestions: string[];
 }
 
 export interface AskOptions {
-  /** How many results at most (default 5). */
+  /** How many results at most (default 5); county browsing and comparisons show all their cases. */
   limit?: number;
+  /** Overrides of the engine's weights and thresholds (see `defaults.ts`). */
+  tuning?: Partial<AnswerOptions>;
 }
 
 export interface CasebookInfo {
@@ -61,16 +84,8 @@ export interface CasebookInfo {
   seedsHash: string;
 }
 
-/** Hits weaker than this share of the best are noise, unless they cover the query well. */
-const RELATIVE_FLOOR = 0.25;
-/**
- * A list question's county counts when its case matched this share of the query's weight (by
- * IDF), however it ranks: a county that mentions the asked-for practice in passing still counts,
- * one that shares only common words does not.
- */
-const LIST_COVERAGE = 0.6;
-/** …and is not far down the ranking. */
-const LIST_FLOOR = 0.05;
+/** Said when no case covers the question. */
+export const NO_MATCH = '没有找到直接相关的案例。';
 
 /** The casebook: the articles, their index, and the question answering over both. */
 export class Casebook {
@@ -114,78 +129,146 @@ export class Casebook {
     return this.articles[Math.floor(random() * this.articles.length)];
   }
 
+  /**
+   * Answers a question in five stages: analyse (what is asked) → retrieve (the cases that share
+   * its words) → judge (which of them cover it) → answer (the figure, the counties, the
+   * comparison) → present (summaries, quotes and key figures, and a note when something is
+   * missing).
+   */
   ask(input: string, options: AskOptions = {}): AskResult {
     const started = performance.now();
     // jieba's dictionary is per thread: make sure it is this casebook's.
     if (this.dictionary) useDictionary(this.dictionary);
+    const o = answerOptions(options.tuning);
     const limit = options.limit ?? 5;
-    const q = analyzeQuestion(input);
+
+    const q = analyse(input, (w) => this.index.docFreq(w) > 0);
     const result: AskResult = {
       query: q.raw,
       tookMs: 0,
+      kind: q.kind,
       answer: null,
+      answers: [],
       counties: null,
+      compare: null,
       results: [],
-      county: q.county ?? null,
+      county: q.counties[0] ?? null,
       note: null,
       suggestions: [],
     };
-    // A named county filters; its name as a search word would only reward repeating it.
-    const words = q.county ? q.words.filter((w) => !isCountyName(w)) : q.words;
-    // All the question's words judge figures, quotes and coverage; the index scores only the
-    // selective ones (see CaseIndex.selective).
-    const expanded = this.index.expand(words);
-    const terms = this.index.selective(expanded);
-    let hits: Hit[] = [];
-    if (terms.length === 0 && q.county && words.length === 0) {
-      // A bare county name: that county's cases, in page order.
-      hits = this.byCounty(q.county).map((a) => ({ id: a.id, score: 1, matched: [] }));
-    } else if (terms.length > 0) {
-      hits = this.index.search(terms, { county: q.county, limit: 40 });
-      if (q.county && hits.length === 0) {
-        hits = this.index.search(terms, { limit: 40 });
-        if (hits.length > 0) result.note = `${q.county}没有匹配的案例，以下是其他县区的相关案例。`;
+    if (q.kind === 'county') this.browse(q, result, o);
+    else this.search(q, result, o, limit);
+    if (result.results.length === 0 && q.words.length > 0) result.suggestions = this.suggest(q);
+    result.tookMs = Math.round((performance.now() - started) * 100) / 100;
+    return result;
+  }
+
+  /** Retrieve, judge, answer and present for every kind but county browsing. */
+  private search(q: Question, result: AskResult, o: AnswerOptions, limit: number): void {
+    const terms = queryTerms(q.words, this.index, o);
+    const judge = new Judge(q.words, this.index, o);
+    const ctx = { index: this.index, article: (id: string) => this.byId.get(id) };
+    // A list question asks which counties; a county in it does not limit the answer.
+    const scope = q.kind === 'list' ? [] : q.counties;
+    let judged = judge.judge(retrieve(terms, scope, ctx, o));
+    let onPoint = judged.filter((j) => j.onPoint);
+    if (scope.length > 0 && q.kind !== 'compare' && onPoint.length === 0) {
+      const wider = judge.judge(retrieve(terms, [], ctx, o));
+      const found = wider.filter((j) => j.onPoint);
+      if (found.length > 0) {
+        result.note = `${scope.join('、')}的案例中没有与这个问题直接相关的，以下是其他县区的相关案例。`;
+        judged = wider;
+        onPoint = found;
       }
     }
-    const top = hits[0]?.score ?? 0;
-    // Weak hits are noise unless they match most of what was asked (a one-word query's hits all do).
-    const strong = (h: Hit) => h.score >= top * RELATIVE_FLOOR || coverage(h.matched, terms, this.index) >= 0.5;
-    const rankedAll = hits.map((h) => ({ article: this.byId.get(h.id)!, score: h.score }));
-    const ranked = rankedAll.filter((_, i) => strong(hits[i]!));
 
-    if (q.kind === 'count') {
-      result.answer = figureAnswer(q, ranked, expanded, this.index);
-      // The answer comes first, so its article leads the cases.
-      const at = ranked.findIndex((r) => r.article.id === result.answer?.id);
-      if (at > 0) ranked.unshift(...ranked.splice(at, 1));
+    const present = (cases: readonly Candidate[], related = false, shown: (a: Article) => string[] = () => []) =>
+      cases.map((c) => this.item(c, terms, o, related, shown(c.article)));
+
+    if (onPoint.length === 0) {
+      const related = judged.filter((j) => j.coverage >= o.related).slice(0, o.relatedLimit);
+      const named = q.kind === 'compare' && scope.length ? `${scope.join('、')}都${NO_MATCH}` : NO_MATCH;
+      result.note = related.length ? `${named}以下几篇只是部分相关，仅供参考。` : named;
+      if (q.kind === 'list') result.counties = [];
+      if (q.kind === 'compare') result.compare = [];
+      result.results = present(related, true);
+      return;
     }
-    if (q.kind === 'list') result.counties = this.countySet(rankedAll, expanded);
-    result.results = ranked.slice(0, limit).map(({ article, score }) => ({
+
+    switch (q.kind) {
+      case 'figure': {
+        const answers = figureAnswers(q.asks, onPoint, q.places, this.index, o);
+        result.answers = answers.filter((a): a is FigureAnswer => a !== null);
+        result.answer = result.answers[0] ?? null;
+        const unanswered = q.asks.filter((_, i) => answers[i] === null);
+        if (unanswered.length > 0)
+          result.note = `${result.note ? `${result.note}\n` : ''}案例中没有找到“${unanswered.map((a) => a.text).join('”“')}”对应的数字，以下是原文中最接近的句子。`;
+        // The answers' cases lead, in the order asked.
+        const lead = [...new Set(result.answers.map((a) => a.id))];
+        onPoint = [
+          ...lead.map((id) => onPoint.find((c) => c.article.id === id)!),
+          ...onPoint.filter((c) => !lead.includes(c.article.id)),
+        ];
+        result.results = present(onPoint.slice(0, limit), false, (a) =>
+          result.answers.filter((x) => x.id === a.id).map((x) => x.text),
+        );
+        return;
+      }
+      case 'list':
+        result.counties = countySet(onPoint);
+        result.results = present(onPoint.slice(0, limit));
+        return;
+      case 'compare': {
+        const { entries, missing } = comparison(onPoint, scope, o);
+        result.compare = entries;
+        if (missing.length) result.note = `${missing.join('、')}没有与这个问题相关的案例。`;
+        const order = new Map(entries.map((e, i) => [e.id, i]));
+        result.results = present(
+          onPoint.filter((c) => order.has(c.article.id)).sort((a, b) => order.get(a.article.id)! - order.get(b.article.id)!),
+        );
+        return;
+      }
+      default:
+        result.results = present(onPoint.slice(0, limit));
+    }
+  }
+
+  /**
+   * A county's cases in page order, each with its key figures. A town named only in photo
+   * captions, or nowhere, gets its county's cases with a note saying so.
+   */
+  private browse(q: Question, result: AskResult, o: AnswerOptions): void {
+    const cases = q.counties.flatMap((c) => this.byCounty(c));
+    const notes: string[] = [];
+    for (const place of q.places) {
+      const mentioned = cases.filter((a) => a.headline.includes(place) || a.paragraphs.some((p) => p.includes(place)));
+      if (mentioned.length > 0) {
+        // The cases that name the town come first.
+        cases.sort((a, b) => Number(mentioned.includes(b)) - Number(mentioned.includes(a)));
+        continue;
+      }
+      const inCaption = this.captions.some((c) => c.text.includes(place));
+      notes.push(
+        `没有文章提到${place}${inCaption ? '（只在图片说明中出现）' : ''}，以下是${q.counties.join('、')}的全部案例。`,
+      );
+    }
+    if (cases.length === 0) notes.push(`案例库里暂时还没有${q.counties.join('、')}的案例。`);
+    result.note = notes.length ? notes.join('\n') : null;
+    result.results = cases.map((article) => this.item({ article, score: 1, matched: [] }, [], o, false));
+  }
+
+  private item(c: Candidate | Judged, terms: readonly QueryTerm[], o: AnswerOptions, related: boolean, shown: string[] = []): ResultItem {
+    const { article, score } = c;
+    return {
       id: article.id,
       headline: article.headline,
       county: article.county,
       score: Math.round(score * 1000) / 1000,
       summary: summarize(article),
-      quotes: quotes(article, expanded, this.index),
-    }));
-    if (result.results.length === 0) result.suggestions = this.suggest(q);
-    result.tookMs = Math.round((performance.now() - started) * 100) / 100;
-    return result;
-  }
-
-  /**
-   * The counties whose cases really match a list question, each with its best case: judged by
-   * how much of the question (all its words, by IDF) the article text mentions.
-   */
-  private countySet(ranked: readonly { article: Article; score: number }[], terms: readonly QueryTerm[]): CountyCase[] {
-    const top = ranked[0]?.score ?? 0;
-    const out = new Map<string, CountyCase>();
-    for (const { article, score } of ranked) {
-      if (!article.county || out.has(article.county)) continue;
-      if (score < top * LIST_FLOOR || mentions(article, terms, this.index) < LIST_COVERAGE) continue;
-      out.set(article.county, { county: article.county, id: article.id, headline: article.headline });
-    }
-    return [...out.values()];
+      quotes: terms.length ? quotes(article, terms, this.index, o.quotes, shown) : [],
+      figures: keyFigures(article, o.keyFigures).map((f) => f.clause),
+      related,
+    };
   }
 
   private suggest(q: Question): string[] {

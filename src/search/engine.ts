@@ -41,8 +41,13 @@ export interface Hit {
 }
 
 export interface SearchOptions {
+  /** Only cases of this county. */
   county?: string;
+  /** Only cases of these counties. */
+  counties?: readonly string[];
   limit?: number;
+  /** Field boosts (default headline 3, sections 1.5, body 1). */
+  boost?: { headline: number; sections: number; body: number };
 }
 
 export interface IndexData {
@@ -308,11 +313,12 @@ export class CaseIndex {
    * Query terms for words: a word the index knows stands for itself; an unknown long word is
    * replaced by its known bigrams (`三龄两历` → 三龄, 龄两, 两历), at a lower weight.
    */
-  expand(words: readonly string[]): QueryTerm[] {
+  expand(words: readonly string[], bigramWeight = 0.6): QueryTerm[] {
     const out = new Map<string, number>();
     for (const w of words) {
       if (this.docFreq(w) > 0) out.set(w, Math.max(out.get(w) ?? 0, 1));
-      else for (const b of bigrams(w)) if (this.docFreq(b) > 0) out.set(b, Math.max(out.get(b) ?? 0, 0.6));
+      else
+        for (const b of bigrams(w)) if (this.docFreq(b) > 0) out.set(b, Math.max(out.get(b) ?? 0, bigramWeight));
     }
     return [...out].map(([term, weight]) => ({ term, weight }));
   }
@@ -323,10 +329,11 @@ export class CaseIndex {
    * so it is dropped when the query also has distinctive words. A query of common words only keeps
    * them all. (Figures, quotes and list coverage still see every word.)
    */
-  selective(terms: readonly QueryTerm[]): QueryTerm[] {
+  selective(terms: readonly QueryTerm[], commonShare = 0.2, commonIdf = 0.5): QueryTerm[] {
     if (terms.length < 2) return [...terms];
     const best = Math.max(...terms.map((t) => this.idf(t.term)));
-    const common = (t: QueryTerm) => this.docFreq(t.term) > this.size * 0.2 && this.idf(t.term) < best * 0.5;
+    const common = (t: QueryTerm) =>
+      this.docFreq(t.term) > this.size * commonShare && this.idf(t.term) < best * commonIdf;
     const kept = terms.filter((t) => !common(t));
     return kept.length > 0 ? kept : [...terms];
   }
@@ -334,14 +341,15 @@ export class CaseIndex {
   search(terms: readonly QueryTerm[], options: SearchOptions = {}): Hit[] {
     if (terms.length === 0) return [];
     const weights = new Map(terms.map((t) => [t.term, t.weight]));
-    const county = options.county;
+    const only = options.counties?.length ? options.counties : options.county ? [options.county] : [];
+    const counties = only.length ? new Set(only) : undefined;
     const results: SearchResult[] = this.mini.search([...weights.keys()].join(' '), {
-      boost: BOOST,
+      boost: options.boost ?? BOOST,
       combineWith: 'OR',
       prefix: false,
       fuzzy: false,
       boostTerm: (term) => weights.get(term) ?? 1,
-      filter: county ? (r) => this.counties.get(r.id as string) === county : undefined,
+      filter: counties ? (r) => counties.has(this.counties.get(r.id as string) ?? '') : undefined,
     });
     return results.slice(0, options.limit ?? 20).map((r) => ({
       id: r.id as string,

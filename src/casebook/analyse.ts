@@ -1,0 +1,342 @@
+import { findCounties, isCountyName } from '../corpus/registry.js';
+import {
+  PEOPLE_NOUNS,
+  QUANTITY_NOUNS,
+  dimensionOf,
+  halfWidthDigits,
+  measureAt,
+  type Dimension,
+} from '../corpus/vocabulary.js';
+import { normalizeQuery } from '../search/normalize.js';
+import { cutWords, queryWords } from '../search/tokenizer.js';
+import { isQueryStopword } from '../search/stopwords.js';
+
+/**
+ * Stage 1 of answering: what the question asks.
+ *
+ * - `figure`: a quantity (`多少`, `几起`, `年龄多大`, `合格率`); one `FigureAsk` per quantity, so
+ *   `回引了多少名人才，落地资金多少` asks two.
+ * - `list`: which counties (`哪些县区…`, `哪些地方…`).
+ * - `compare`: a side-by-side of counties (`比较`, `对比`, `有什么不同`, `各县…怎么搞`, or two or
+ *   more counties named).
+ * - `request`: cases to cite (`给我找几个…的例子`, `有没有…的案例`); `几个` there is no count.
+ * - `county`: a county or town named with nothing else asked (`梁山有什么亮点`, `金乡的案例有哪些数据`).
+ * - `plain`: anything else (`年轻干部培训怎么搞`, `红帆驿站`).
+ */
+export type QuestionKind = 'figure' | 'list' | 'compare' | 'county' | 'request' | 'plain';
+
+/** One quantity asked for. */
+export interface FigureAsk {
+  /** The part of the question that asks it (`落地资金多少`). */
+  text: string;
+  /** The measure word asked for (`道`, `批次`, `个百分点`), when the question gives one. */
+  measure?: string;
+  /** What is measured (`money` for `多少钱`, `age` for `年龄多大`), from the measure word or nouns. */
+  dimension?: Dimension;
+  /** The content words of this part: the number must belong to them. */
+  focus: string[];
+  /** Whether a change is asked about (`提高了多少`, `降了多少`). */
+  wantsChange: boolean;
+}
+
+export interface Question {
+  /** The question as typed, trimmed. */
+  raw: string;
+  /** Normalised text: simplified characters, half-width digits, no tags, capped length. */
+  text: string;
+  kind: QuestionKind;
+  /** For figure questions, each quantity asked (empty otherwise). */
+  asks: FigureAsk[];
+  /** Counties named, by name, short name, alias or a town in them, in order of mention. */
+  counties: string[];
+  /** Towns, streets and communities named (`郭楼镇`), in order of mention. */
+  places: string[];
+  /** Topic words: what the question is about, without question scaffolding or county names. */
+  words: string[];
+  /** Whether the asker wants cases with figures (`有数据的例子`, `有哪些数据`). */
+  wantsFigures: boolean;
+}
+
+/** The quantity question words; `几` only where it asks (see `DETERMINER`). */
+const ASK = /多少|多大|多高|多长|多久|多重|百分之几|几/gu;
+/** `几` that counts nothing: `几个案例`, `这几个地方`, `几个县的…` (a request or a comparison). */
+const DETERMINER =
+  /^几(个|位|篇|条)?(案例|例子|典型|材料|经验|做法|地方|县|区|市|乡镇|街道|单位|部门|村)|^几[个篇条]?$/u;
+const BEFORE_DETERMINER = /[这那前好哪]$/u;
+/** A question ending in a quantity noun asks for it without a question word (`…的办结率`). */
+const HEAD_QUANTITY = /(率|比例|占比|比重|面积|年龄|规模|人数|数量|总数|金额|产量|亩产)(是)?[？?。！!\s]*$/u;
+
+const COMPARE = /比较|对比|比一比|比一下|相比|区别|不同|不一样|异同|各有|分别|差别|差异/u;
+const EACH = /各(县|区|市|地|县区|区县|县市区|乡镇|街道|镇)|几个县|哪几个县/u;
+const HOW = /怎么|怎样|如何|做法|经验|办法|措施|举措|招|搞|干|抓/u;
+const LIST =
+  /(哪些|哪几个|哪个|哪里|哪儿|什么地方)(县市区|县区|区县|县|区|市|地方|单位|乡镇|街道|镇|村|部门)?/u;
+const REQUEST_NOUN = /例子|案例|典型|材料|范例|样板/u;
+const REQUEST_VERB = /给|找|推荐|举|列|来几|要几|有没有|有无|有.{0,12}[没吗]|几个|两个|三个|一些|若干|参考/u;
+const CHANGE = /增加|增长|提高|提升|上升|减少|下降|降低|降了|降幅|涨|翻番|同比|多了|少了/u;
+const DATA = /数据|数字|有数/u;
+
+/**
+ * Words that say what kind of answer is wanted, not what about: dropped from the topic (the
+ * search's own question words, `stopwords.ts`, are dropped already).
+ */
+const SCAFFOLD = new Set([
+  '例子',
+  '案例',
+  '典型',
+  '材料',
+  '范例',
+  '样板',
+  '经验',
+  '做法',
+  '亮点',
+  '特色',
+  '数据',
+  '数字',
+  '情况',
+  '看看',
+  '看',
+  '找找',
+  '推荐',
+  '举',
+  '列',
+  '来',
+  '要',
+  '写',
+  '一些',
+  '些',
+  '现成',
+  '参考',
+  '比较',
+  '对比',
+  '比',
+  '一比',
+  '相比',
+  '区别',
+  '不同',
+  '不一样',
+  '一样',
+  '异同',
+  '各有',
+  '分别',
+  '差别',
+  '差异',
+  '招',
+  '高招',
+  '妙招',
+  '办法',
+  '措施',
+  '举措',
+  '好',
+  '啥',
+  '干',
+  '弄',
+  '抓',
+  '没',
+  '没有',
+  '吗',
+  '呢',
+  '各地',
+  '各县',
+  '各区',
+  '各县区',
+  '各县市区',
+  '各乡镇',
+  '县',
+  '区',
+  '市',
+  '镇',
+  '乡',
+  '村里',
+  '我们',
+  '咱们',
+  '能',
+  '可以',
+  '一共',
+  '总共',
+  '都',
+  '是',
+  '了',
+  '请',
+  '帮',
+  '帮忙',
+  '麻烦',
+  '怎么办',
+  '想',
+  '想搞',
+  '愿意',
+  '才',
+  '比一比',
+  '比比',
+  '几个',
+  '两个',
+  '三个',
+  '几篇',
+  '两篇',
+]);
+
+/**
+ * Reads a question: its kind, what it asks, the counties and places named, its topic words.
+ * `known` tells the words the index knows; jieba's HMM glues unknown stretches of a question into
+ * words (`建了`, `稻渔种`), which are split back into the known words and characters they hold.
+ */
+export function analyse(input: string, known: (word: string) => boolean = () => false): Question {
+  lexicon = known;
+  const raw = input.trim();
+  const text = halfWidthDigits(normalizeQuery(raw));
+  const mentions = findCounties(text);
+  const counties = unique(mentions.filter((m) => isCountyName(m.name)).map((m) => m.county));
+  const places = unique(mentions.filter((m) => !isCountyName(m.name)).map((m) => m.name));
+  // A town names its county too, for filtering and comparing.
+  const placeCounties = unique(mentions.filter((m) => !isCountyName(m.name)).map((m) => m.county));
+
+  const list = LIST.exec(text);
+  const named = unique([...counties, ...placeCounties]);
+  const asks = findAsks(text);
+  const scaffoldFree = (t: string) => topicWords(t).length > 0;
+
+  let kind: QuestionKind;
+  if (COMPARE.test(text) || (named.length >= 2 && !list) || (EACH.test(text) && HOW.test(text))) kind = 'compare';
+  else if (list && (list[2] || /哪里|哪儿|什么地方/u.test(list[1]!))) kind = 'list';
+  else if (REQUEST_NOUN.test(text) && REQUEST_VERB.test(text) && scaffoldFree(withoutCountyNames(text)))
+    kind = 'request';
+  else if ((named.length > 0 || places.length > 0) && !scaffoldFree(withoutNames(text))) kind = 'county';
+  else if (asks.length > 0) kind = 'figure';
+  else kind = 'plain';
+
+  // The question phrases (`哪些县区`, `多少名`, `几起`) are scaffolding, not topic.
+  let topic = list && kind === 'list' ? text.replace(list[0], ' ') : text;
+  if (kind === 'figure') for (const a of asks) topic = topic.replace(a.phrase, ' ');
+  return {
+    raw,
+    text,
+    kind,
+    asks: kind === 'figure' ? asks.map(({ phrase: _phrase, ...ask }) => ask) : [],
+    counties: kind === 'county' || kind === 'compare' ? named : counties.length ? counties : placeCounties,
+    places,
+    words: topicWords(withoutCountyNames(topic)),
+    wantsFigures: DATA.test(text),
+  };
+}
+
+function unique<T>(xs: readonly T[]): T[] {
+  return [...new Set(xs)];
+}
+
+/** Content words of a text: no question words, function words or scaffolding; unique, in order. */
+function topicWords(text: string): string[] {
+  const words = queryWords(text).flatMap((w) => repair(w));
+  return [...new Set(words)].filter((w) => !SCAFFOLD.has(w) && !isCountyName(w) && !isQueryStopword(w));
+}
+
+/** The words the index knows, for the question being read. */
+let lexicon: (word: string) => boolean = () => false;
+
+const FUNCTION_CHAR = /^[了的着过地得]|[了的着过地得]$/gu;
+/** Locatives, negations, modals and adverbs: characters that glue onto words without meaning. */
+const GRAMMATICAL = new Set([...'里下上中内外不没能会要在把被给让才就都也还又很更最再已']);
+
+/**
+ * An unknown word split into what the index knows: a function character glued on (`建了` → 建),
+ * or known words run together (`稻渔种` → 稻渔, 种). A word with no known part stays whole: it
+ * may be what the question is about (`彩礼`).
+ */
+function repair(word: string): string[] {
+  if (word.length < 2 || lexicon(word)) return [word];
+  const stripped = word.replace(FUNCTION_CHAR, '');
+  if (stripped !== word) return stripped ? repair(stripped) : [];
+  // Fewest pieces that cover the word with known words of two or more characters (single
+  // characters fill the gaps); kept only when some known word is found.
+  const chars = [...word];
+  const best: (string[] | undefined)[] = [[]];
+  for (let end = 1; end <= chars.length; end++) {
+    for (let start = 0; start < end; start++) {
+      const prev = best[start];
+      const piece = chars.slice(start, end).join('');
+      if (!prev || (end - start > 1 && !lexicon(piece))) continue;
+      const next = [...prev, piece];
+      const score = (xs: string[]) => xs.filter((x) => x.length > 1).length * 10 - xs.length;
+      const current = best[end];
+      if (!current || score(next) > score(current)) best[end] = next;
+    }
+  }
+  const pieces = best[chars.length]!;
+  if (pieces.some((p) => p.length > 1)) return pieces;
+  // A two-character stretch holding a grammatical character (`队里`, `以下`, `不能`) is glue, not
+  // a word about something: its characters count as the single characters they are.
+  if (chars.length === 2 && chars.some((c) => GRAMMATICAL.has(c))) return chars;
+  return [word];
+}
+
+/** The text with county names (not towns) blanked out. */
+function withoutCountyNames(text: string): string {
+  let out = text;
+  for (const m of findCounties(text).filter((x) => isCountyName(x.name)).reverse())
+    out = out.slice(0, m.index) + ' ' + out.slice(m.index + m.name.length);
+  return out;
+}
+
+/** The text with every county and place name blanked out. */
+function withoutNames(text: string): string {
+  let out = text;
+  for (const m of findCounties(text).reverse()) out = out.slice(0, m.index) + ' ' + out.slice(m.index + m.name.length);
+  return out;
+}
+
+interface FoundAsk extends FigureAsk {
+  /** The question phrase itself (`多少名`, `几起`), removed from the topic. */
+  phrase: string;
+}
+
+/**
+ * Each quantity asked: a question word with its measure word, in its own part of the question
+ * (parts split at punctuation, or at `和`/`以及` when both sides ask).
+ */
+function findAsks(text: string): FoundAsk[] {
+  const parts = text.split(/[，,；;。？?！!]|以及|还有/u).filter((p) => p.trim());
+  const out: FoundAsk[] = [];
+  for (const part of parts) {
+    let found = false;
+    for (const m of part.matchAll(ASK)) {
+      const after = part.slice(m.index + m[0].length);
+      if (m[0] === '几' && (DETERMINER.test(part.slice(m.index)) || BEFORE_DETERMINER.test(part.slice(0, m.index))))
+        continue;
+      // `几十名` is an amount, not a question.
+      if (m[0] === '几' && /^[十百千万]/u.test(after)) continue;
+      out.push(ask(part, m[0], m.index, after));
+      found = true;
+      break;
+    }
+    if (!found && HEAD_QUANTITY.test(part)) out.push(ask(part, '', part.length, ''));
+  }
+  return out;
+}
+
+function ask(part: string, word: string, at: number, after: string): FoundAsk {
+  const rest = after;
+  const measure = measureAt(rest);
+  // `多少名巷长`: the measure word stands alone and is scaffolding. `多少人才`: it starts a word the
+  // index knows, which stays a topic word (and the measure word still says what is counted).
+  const standalone = measure !== undefined && !startsKnownWord(rest, measure.length);
+  // `多少钱`: the noun says what is measured and is no topic either.
+  const money = !measure && /^(块)?钱/u.exec(rest);
+  const phrase = word + (standalone ? measure : money ? money[0] : '');
+  const focus = topicWords(withoutCountyNames(part.slice(0, at) + ' ' + rest.slice(phrase.length - word.length)));
+  let dimension = measure ? dimensionOf(measure) : undefined;
+  if (!dimension && !measure) {
+    for (const [re, dim] of QUANTITY_NOUNS) {
+      if (re.test(part)) {
+        dimension = dim;
+        break;
+      }
+    }
+    if (!dimension && cutWords(part).some((w) => PEOPLE_NOUNS.test(w))) dimension = 'people';
+  }
+  return { text: part.trim(), measure, dimension, focus, wantsChange: CHANGE.test(part), phrase };
+}
+
+/** Whether the word jieba finds at the start of `text` is longer than `length` and known. */
+function startsKnownWord(text: string, length: number): boolean {
+  const first = cutWords(text.slice(0, length + 4))[0] ?? '';
+  return first.length > length && lexicon(first);
+}

@@ -1,0 +1,121 @@
+/**
+ * Every weight and threshold of the answer engine, in one place (in the manner of MiniSearch's
+ * `defaultSearchOptions`). `Casebook.ask` takes a partial override per call, which the evaluation
+ * uses to compare settings on the same questions; the bot uses the defaults.
+ */
+export interface AnswerOptions {
+  // ── retrieve ────────────────────────────────────────────────────────────────────────────────
+  /**
+   * MiniSearch field boosts. The headline names the practice, section leads state its parts, the
+   * body has the detail. Sensible: headline 1–4, sections 1–2, body 1.
+   */
+  boost: { headline: number; sections: number; body: number };
+  /**
+   * Weight of a character bigram standing in for a query word the index does not know
+   * (`三龄两历` → 三龄, 龄两, 两历). Range 0–1: at 1 a partial match scores like a whole word.
+   */
+  bigramWeight: number;
+  /** How many ranked cases retrieval hands on (comparisons and lists judge all of them). 20–100. */
+  candidates: number;
+  /**
+   * Skip common query words when scoring (a speed-up): words in more than `commonShare` of the
+   * articles with under `commonIdf` of the best word's IDF. They still count for coverage,
+   * figures and quotes. `npm run eval` shows whether answers change with it off.
+   */
+  skipCommonWords: boolean;
+  /** Share of the articles a word must be in to count as common. 0.1–0.5. */
+  commonShare: number;
+  /** …and the share of the query's best IDF it must stay under. 0.3–0.7. */
+  commonIdf: number;
+
+  // ── judge ───────────────────────────────────────────────────────────────────────────────────
+  /**
+   * A case is on point when it covers this share of the question's weight (each topic word
+   * weighted by IDF; see `judge.ts`). Below it the case is at most loosely related. 0.4–0.7:
+   * lower lets paraphrases through, higher keeps off-topic questions honest.
+   */
+  onPoint: number;
+  /** Loosely related cases, shown after a no-match, cover at least this share. 0.2–0.4. */
+  related: number;
+  /** At most this many loosely related cases follow a no-match. 0–5. */
+  relatedLimit: number;
+  /**
+   * Credit for a word the case mentions only once, in its body (a passing mention), against 1 for
+   * a word in its headline, lead or section leads or used twice. 0.3–1.
+   */
+  passingMention: number;
+  /** Weight of a one-character word against its IDF (single characters match inside anything). 0–1. */
+  singleChar: number;
+  /**
+   * Weight, as a share of the highest IDF, of a question word the index does not know at all: it
+   * may be what the question is about (`彩礼`), or a word the articles put differently. 0.3–1.
+   */
+  unknownWord: number;
+  /** An on-point case must also score at least this share of the best case's score. 0–0.3. */
+  scoreFloor: number;
+
+  // ── answer ──────────────────────────────────────────────────────────────────────────────────
+  /** How many of the best on-point cases are searched for a figure. 1–5. */
+  figureCases: number;
+  /**
+   * How well a figure's measure word must fit what was asked: the same word 1, the same dimension
+   * (`名` for `人`) `sameDimension`, a generic `个` for a count `genericCount`; any other 0.
+   */
+  sameDimension: number;
+  genericCount: number;
+  /**
+   * Where the asked-about words must stand for a figure to be stated: the share of their weight
+   * found in the figure's clause (1 each), its sentence (`inSentence` each) or its paragraph
+   * (`inParagraph`). A figure is stated only when this reaches `figureFit`. 0.3–0.8.
+   */
+  figureFit: number;
+  inSentence: number;
+  inParagraph: number;
+  /** An increment (`每月增加5元`) counts this much unless a change is asked about. 0–1. */
+  changePenalty: number;
+  /** A figure from a lower-ranked case counts by its rank: score share raised to this power. 0–2. */
+  rankPower: number;
+
+  // ── present ─────────────────────────────────────────────────────────────────────────────────
+  /** Quoted sentences per case. 1–3. */
+  quotes: number;
+  /** Key figures per case in county lists, comparisons and the daily message. 2–3. */
+  keyFigures: number;
+  /** A county list or comparison shows at most this many cases per county. */
+  casesPerCounty: number;
+}
+
+export const defaultAnswerOptions: Readonly<AnswerOptions> = Object.freeze({
+  boost: Object.freeze({ headline: 3, sections: 1.5, body: 1 }),
+  bigramWeight: 0.6,
+  candidates: 40,
+  skipCommonWords: true,
+  commonShare: 0.5,
+  commonIdf: 0.5,
+
+  onPoint: 0.45,
+  related: 0.3,
+  relatedLimit: 3,
+  passingMention: 0.6,
+  singleChar: 0.3,
+  unknownWord: 0.6,
+  scoreFloor: 0.05,
+
+  figureCases: 3,
+  sameDimension: 0.8,
+  genericCount: 0.6,
+  figureFit: 0.45,
+  inSentence: 0.6,
+  inParagraph: 0.3,
+  changePenalty: 0.25,
+  rankPower: 0.5,
+
+  quotes: 2,
+  keyFigures: 3,
+  casesPerCounty: 5,
+});
+
+/** The defaults with a partial override. */
+export function answerOptions(override: Partial<AnswerOptions> = {}): AnswerOptions {
+  return { ...defaultAnswerOptions, ...override };
+}
