@@ -5,6 +5,7 @@ import {
   dimensionOf,
   halfWidthDigits,
   measureAt,
+  MEASURE_WORDS,
   type Dimension,
 } from '../corpus/vocabulary.js';
 import { normalizeQuery } from '../search/normalize.js';
@@ -35,6 +36,8 @@ export interface FigureAsk {
   dimension?: Dimension;
   /** The content words of this part: the number must belong to them. */
   focus: string[];
+  /** The word the number counts: the last after the question word, else the last before it. */
+  head?: string;
   /** Whether a change is asked about (`提高了多少`, `降了多少`). */
   wantsChange: boolean;
 }
@@ -226,15 +229,26 @@ function unique<T>(xs: readonly T[]): T[] {
 /** Content words of a text: no question words, function words or scaffolding; unique, in order. */
 function topicWords(text: string): string[] {
   const words = queryWords(text).flatMap((w) => repair(w));
-  return [...new Set(words)].filter((w) => !SCAFFOLD.has(w) && !isCountyName(w) && !isQueryStopword(w));
+  return [...new Set(words)].filter(
+    (w) => !SCAFFOLD.has(w) && !isCountyName(w) && !isQueryStopword(w) && !NUMERAL_PHRASE.test(w),
+  );
 }
+
+/**
+ * `一` with a measure or time word (`一年`, `一平米`, `一个`, `一人`): per what, not what about.
+ * (`二级网格` names a level and stays; so does `每月`, which is how the articles say it.)
+ */
+const NUMERAL_PHRASE = new RegExp(
+  `^一(${[...MEASURE_WORDS, '平米', '节', '节课', '张', '人', '年', '月', '天', '周'].join('|')})$`,
+  'u',
+);
 
 /** The words the index knows, for the question being read. */
 let lexicon: (word: string) => boolean = () => false;
 
 const FUNCTION_CHAR = /^[了的着过地得]|[了的着过地得]$/gu;
 /** Locatives, negations, modals and adverbs: characters that glue onto words without meaning. */
-const GRAMMATICAL = new Set([...'里下上中内外不没能会要在把被给让才就都也还又很更最再已']);
+const GRAMMATICAL = new Set([...'里下上中内外以之不没能会要在把被给让才就都也还又很更最再已']);
 
 /**
  * An unknown word split into what the index knows: a function character glued on (`建了` → 建),
@@ -264,7 +278,7 @@ function repair(word: string): string[] {
   if (pieces.some((p) => p.length > 1)) return pieces;
   // A two-character stretch holding a grammatical character (`队里`, `以下`, `不能`) is glue, not
   // a word about something: its characters count as the single characters they are.
-  if (chars.length === 2 && chars.some((c) => GRAMMATICAL.has(c))) return chars;
+  if (chars.length === 2 && chars.some((c) => GRAMMATICAL.has(c))) return chars.filter((c) => !GRAMMATICAL.has(c));
   return [word];
 }
 
@@ -321,7 +335,14 @@ function ask(part: string, word: string, at: number, after: string): FoundAsk {
   // `多少钱`: the noun says what is measured and is no topic either.
   const money = !measure && /^(块)?钱/u.exec(rest);
   const phrase = word + (standalone ? measure : money ? money[0] : '');
-  const focus = topicWords(withoutCountyNames(part.slice(0, at) + ' ' + rest.slice(phrase.length - word.length)));
+  const before = topicWords(withoutCountyNames(part.slice(0, at)));
+  const afterWords = topicWords(withoutCountyNames(rest.slice(phrase.length - word.length)));
+  const focus = [...new Set([...before, ...afterWords])];
+  // The counted noun: the last word after the question word (`多少个技改项目` → 项目), else the
+  // last before it (`每月补贴多少钱` → 补贴); a measure word fused to it is dropped (`道题` → 题).
+  let head = afterWords[afterWords.length - 1] ?? before[before.length - 1];
+  if (head && measure && !standalone && head.startsWith(measure) && head.length > measure.length)
+    head = head.slice(measure.length);
   let dimension = measure ? dimensionOf(measure) : undefined;
   if (!dimension && !measure) {
     for (const [re, dim] of QUANTITY_NOUNS) {
@@ -332,7 +353,7 @@ function ask(part: string, word: string, at: number, after: string): FoundAsk {
     }
     if (!dimension && cutWords(part).some((w) => PEOPLE_NOUNS.test(w))) dimension = 'people';
   }
-  return { text: part.trim(), measure, dimension, focus, wantsChange: CHANGE.test(part), phrase };
+  return { text: part.trim(), measure, dimension, focus, head, wantsChange: CHANGE.test(part), phrase };
 }
 
 /** Whether the word jieba finds at the start of `text` is longer than `length` and known. */

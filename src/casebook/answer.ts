@@ -48,7 +48,8 @@ export interface CompareEntry {
   figures: string[];
 }
 
-const CHANGE_BEFORE = new RegExp(`(${CHANGE_WORDS.join('|')})[了到至]?$`, 'u');
+/** An increment (`每月增加5元`), not a level (`售价提高到12元`, `增至`). */
+const CHANGE_BEFORE = new RegExp(`(${CHANGE_WORDS.join('|')})了?$`, 'u');
 const CHANGE_IN = new RegExp(CHANGE_WORDS.join('|'), 'u');
 
 /** How well a figure's measure word fits what was asked (0 = not at all). */
@@ -63,6 +64,24 @@ function unitFit(ask: FigureAsk, f: Figure, o: AnswerOptions): number {
   }
   if (ask.dimension) return dim === ask.dimension ? 1 : 0;
   return chinese ? 0.5 : 1;
+}
+
+/** The word at a position of a text: the longest the index knows (up to six characters), else one character. */
+function wordAt(text: string, at: number, known: (w: string) => boolean): string {
+  for (let len = 6; len > 1; len--) {
+    const w = text.slice(at, at + len);
+    if (w.length === len && known(w)) return w;
+  }
+  return text.slice(at, at + 1);
+}
+
+/** The stretch of a clause between enumeration commas (`、`) that holds the figure. */
+function segmentOf(clause: string, figure: string): string {
+  const at = clause.indexOf(figure);
+  if (at < 0) return clause;
+  const from = clause.lastIndexOf('、', at) + 1;
+  const to = clause.indexOf('、', at + figure.length);
+  return clause.slice(from, to < 0 ? clause.length : to);
 }
 
 /** The clause a figure stands in, with a short lead-in when it needs one (`截至目前，…`). */
@@ -91,6 +110,7 @@ export function figureAnswer(
 ): FigureAnswer | null {
   const top = cases[0]?.score ?? 0;
   const highest = index.idf('\u0000');
+  const lexicon = (w: string) => index.docFreq(w) > 0;
   const weight = (w: string) => {
     const base = index.docFreq(w) > 0 ? index.idf(w) : o.unknownWord * highest;
     return [...w].length === 1 ? base * o.singleChar : base;
@@ -98,27 +118,69 @@ export function figureAnswer(
   let best: { f: Figure; article: Article; score: number } | undefined;
   for (const c of cases.slice(0, o.figureCases)) {
     const rank = top > 0 ? Math.pow(c.score / top, o.rankPower) : 1;
+    const text = `${c.article.headline}\n${c.article.paragraphs.join('\n')}`;
+    // Words that name the case (in its headline) or a place say which case, not which figure.
     const own = ask.focus.filter((w) => !c.article.headline.includes(w) && !places.some((p) => p.includes(w)));
-    const focus = (own.length ? own : ask.focus).map((w) => [w, weight(w)] as const);
-    const total = focus.reduce((s, [, w]) => s + w, 0);
+    const focus = (own.length ? own : ask.focus).map((w) => ({
+      w,
+      wt: weight(w),
+      present: text.includes(w) || (!lexicon(w) && w.length > 1 && [...w].every((ch) => text.includes(ch))),
+    }));
+    const present = focus.filter((x) => x.present);
+    const presentWeight = present.reduce((s, x) => s + x.wt, 0);
+    // Words the case never uses cannot place a figure; they only make the fit less sure (words
+    // the index does not know at all less so: they may be a question's glue, `点建`).
+    const absentWeight = focus
+      .filter((x) => !x.present)
+      .reduce((s, x) => s + x.wt * (lexicon(x.w) ? 1 : o.singleChar), 0);
+    const absent = absentWeight > 0 ? absentWeight / (absentWeight + presentWeight) : 0;
+    const sure = 1 - o.absentWords * absent;
+    const head = ask.head && text.includes(ask.head) ? ask.head : undefined;
+    const others = present.filter((x) => x.w !== head);
+    const othersWeight = others.reduce((s, x) => s + x.wt, 0);
     const sentences = c.article.paragraphs.map((p) => splitSentences(halfWidthDigits(p)));
     for (const f of c.article.figures) {
       if (taken.has(`${c.article.id}|${f.clause}|${f.text}`)) continue;
       const unit = unitFit(ask, f, o);
       if (unit === 0) continue;
       const paragraph = sentences[f.paragraph] ?? [];
-      const sentence = paragraph.find((s) => s.includes(f.clause)) ?? f.clause;
-      const around = paragraph.join('');
-      let fit = 0;
-      for (const [w, wt] of focus) {
-        if (f.clause.includes(w)) fit += wt;
-        else if (sentence.includes(w)) fit += wt * o.inSentence;
-        else if (around.includes(w)) fit += wt * o.inParagraph;
-      }
-      fit = total > 0 ? fit / total : 1;
+      const k = Math.max(0, paragraph.findIndex((s) => s.includes(f.clause)));
+      const sentence = paragraph[k] ?? f.clause;
+      // Several figures in one clause (`推选单元长2391名、楼长786名`): a word in another item counts
+      // less; words in the first item may be shared by all (`推选`).
+      const segment = segmentOf(f.clause, f.text);
+      const firstSegment = f.clause.split('、')[0]!;
+      const place = (w: string): number => {
+        if (!text.includes(w)) {
+          // An unknown stretch of the question (`代办点建了` → 点建) whose characters all stand
+          // near the figure counts at half.
+          const chars = [...w];
+          return chars.length > 1 && !lexicon(w) ? Math.min(...chars.map((ch) => place(ch))) / 2 : 0;
+        }
+        if (segment.includes(w) || firstSegment.includes(w)) return 1;
+        if (f.clause.includes(w)) return o.inClause;
+        if (sentence.includes(w)) return o.inSentence;
+        // The sentences before set the topic (`发挥好党校分校作用。…培训9600余人次`), nearest first.
+        let best = 0;
+        paragraph.forEach((s, j) => {
+          if (!s.includes(w)) return;
+          best = Math.max(best, j < k ? Math.max(o.inParagraph, o.inSentence * Math.pow(o.nearDecay, k - j)) : o.inParagraph);
+        });
+        return best;
+      };
+      const headPlace = head ? place(head) : 0;
+      let located = 0;
+      for (const x of others) located += x.wt * place(x.w);
+      const rest = othersWeight > 0 ? located / othersWeight : head ? headPlace : 1;
+      // The counted word, where the case uses it, weighs `headWeight`; the other words the rest.
+      const fit = (head ? o.headWeight * headPlace + (1 - o.headWeight) * rest : rest) * sure;
+      if (process.env.FIGDEBUG) console.error('   ', c.article.headline.slice(0, 8), f.text, 'unit', unit, 'fit', fit.toFixed(2), 'sure', sure.toFixed(2), 'head', head, headPlace, f.clause);
       if (fit < o.figureFit) continue;
-      const before = f.clause.slice(0, Math.max(0, f.clause.indexOf(f.text)));
+      const at = f.clause.indexOf(f.text);
+      const before = f.clause.slice(0, Math.max(0, at));
       let score = rank * unit * fit;
+      // `100道题`: the counted noun right after the figure (as a whole word, not `4种题型`).
+      if (!ask.measure && head && at >= 0 && wordAt(f.clause, at + f.text.length, lexicon) === head) score *= o.headNext;
       if (ask.wantsChange) score *= CHANGE_IN.test(f.clause) ? 1 : o.changePenalty;
       else if (CHANGE_BEFORE.test(before)) score *= o.changePenalty;
       if (!best || score > best.score) best = { f, article: c.article, score };

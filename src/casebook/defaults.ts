@@ -69,8 +69,28 @@ export interface AnswerOptions {
    * (`inParagraph`). A figure is stated only when this reaches `figureFit`. 0.3–0.8.
    */
   figureFit: number;
+  /**
+   * The counted word in the figure's clause but not in its own enumeration item
+   * (`单元长2391名、楼长786名`); other words count fully anywhere in the clause.
+   */
+  inClause: number;
   inSentence: number;
   inParagraph: number;
+  /** A word in an earlier sentence of the paragraph counts `inSentence` × this per sentence back. 0–1. */
+  nearDecay: number;
+  /**
+   * Asked-about words the case never uses make a figure less sure: the fit is multiplied by
+   * 1 − `absentWords` × their share of the weight. 0–1: at 1 a case lacking half the words can
+   * never state a figure; at 0 missing words are ignored.
+   */
+  absentWords: number;
+  /**
+   * The word the number counts (`多少名楼长` → 楼长), where the case uses it, weighs this share of
+   * the fit; the question's other words share the rest. 0–1.
+   */
+  headWeight: number;
+  /** A figure followed by the very noun asked about (`100道题` for `多少题`) scores this much more. 1–2. */
+  headNext: number;
   /** An increment (`每月增加5元`) counts this much unless a change is asked about. 0–1. */
   changePenalty: number;
   /** A figure from a lower-ranked case counts by its rank: score share raised to this power. 0–2. */
@@ -103,10 +123,15 @@ export const defaultAnswerOptions: Readonly<AnswerOptions> = Object.freeze({
 
   figureCases: 3,
   sameDimension: 0.8,
-  genericCount: 0.6,
+  genericCount: 0.85,
   figureFit: 0.45,
-  inSentence: 0.6,
+  inClause: 0.85,
+  inSentence: 0.75,
   inParagraph: 0.3,
+  nearDecay: 0.7,
+  absentWords: 0.8,
+  headWeight: 0.5,
+  headNext: 1.25,
   changePenalty: 0.25,
   rankPower: 0.5,
 
