@@ -15,6 +15,11 @@ export interface AnswerOptions {
    * (`三龄两历` → 三龄, 龄两, 两历). Range 0–1: at 1 a partial match scores like a whole word.
    */
   bigramWeight: number;
+  /**
+   * Weight of the known bigrams of a known word of three or more characters (`网格化` → 网格), so a
+   * case that words it differently is still found. 0–0.5; 0 turns it off.
+   */
+  subwordWeight: number;
   /** How many ranked cases retrieval hands on (comparisons and lists judge all of them). 20–100. */
   candidates: number;
   /**
@@ -44,7 +49,15 @@ export interface AnswerOptions {
    * a word in its headline, lead or section leads or used twice. 0.3–1.
    */
   passingMention: number;
-  /** Weight of a one-character word against its IDF (single characters match inside anything). 0–1. */
+  /**
+   * Coverage weighs each word by its IDF raised to this power: above 1, words found in many
+   * articles (`发挥`, `作用`) count for less against the distinctive ones. 1–3.
+   */
+  idfPower: number;
+  /**
+   * Weight of a one-character word, in scoring and in coverage (single characters match inside
+   * anything). 0–1.
+   */
   singleChar: number;
   /**
    * Weight, as a share of the highest IDF, of a question word the index does not know at all: it
@@ -53,6 +66,11 @@ export interface AnswerOptions {
   unknownWord: number;
   /** An on-point case must also score at least this share of the best case's score. 0–0.3. */
   scoreFloor: number;
+  /**
+   * Cases are ranked by coverage × (retrieval score as a share of the best)^`scoreRank`: 0 ranks
+   * by coverage alone, large values keep MiniSearch's order. 0–2.
+   */
+  scoreRank: number;
 
   // ── answer ──────────────────────────────────────────────────────────────────────────────────
   /** How many of the best on-point cases are searched for a figure. 1–5. */
@@ -108,18 +126,21 @@ export interface AnswerOptions {
 export const defaultAnswerOptions: Readonly<AnswerOptions> = Object.freeze({
   boost: Object.freeze({ headline: 3, sections: 1.5, body: 1 }),
   bigramWeight: 0.6,
+  subwordWeight: 0.3,
   candidates: 40,
   skipCommonWords: true,
   commonShare: 0.5,
   commonIdf: 0.5,
 
-  onPoint: 0.45,
+  onPoint: 0.5,
   related: 0.3,
   relatedLimit: 3,
   passingMention: 0.6,
+  idfPower: 1.5,
   singleChar: 0.3,
   unknownWord: 0.6,
   scoreFloor: 0.05,
+  scoreRank: 0.2,
 
   figureCases: 3,
   sameDimension: 0.8,

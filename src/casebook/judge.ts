@@ -40,12 +40,13 @@ function occurrences(text: string, word: string, max = 2): number {
  * the question weighs its IDF (a word the index does not know weighs `unknownWord` of the highest
  * IDF, a one-character word `singleChar` of its own), and a case covers a word fully when its
  * headline, lead or section leads hold it or its body uses it twice, `passingMention` when the body
- * mentions it once, and by its known bigrams (at `bigramWeight`) when the word itself is absent.
+ * mentions it once, and by its bigrams (at `bigramWeight`) when a long word itself is absent.
  * A question about something the casebook lacks (`彩礼`) is then covered poorly by every case,
  * however the cases rank against each other.
  */
 export class Judge {
-  private readonly weights: [string, number][];
+  /** Coverage units: the question's words, a single character joined to its neighbour (`老党员`). */
+  private readonly units: { text: string; parts: string[]; weight: number }[];
   private readonly total: number;
 
   constructor(
@@ -54,17 +55,27 @@ export class Judge {
     private readonly o: AnswerOptions,
   ) {
     const highest = index.idf('\u0000');
-    this.weights = words.map((w) => {
-      const known = index.docFreq(w) > 0;
-      const base = known ? index.idf(w) : o.unknownWord * highest;
-      return [w, [...w].length === 1 ? base * o.singleChar : base];
-    });
-    this.total = this.weights.reduce((s, [, w]) => s + w, 0);
+    const weight = (w: string) => {
+      const base = Math.pow(index.docFreq(w) > 0 ? index.idf(w) : o.unknownWord * highest, o.idfPower);
+      return [...w].length === 1 ? base * o.singleChar : base;
+    };
+    // jieba splits `老党员` into 老 + 党员; the phrase is what the question is about.
+    const units: { text: string; parts: string[]; weight: number }[] = [];
+    for (let i = 0; i < words.length; i++) {
+      const w = words[i]!;
+      const next = words[i + 1];
+      if ([...w].length === 1 && next && [...next].length > 1) {
+        units.push({ text: w + next, parts: [w, next], weight: weight(w) + weight(next) });
+        i++;
+      } else units.push({ text: w, parts: [w], weight: weight(w) });
+    }
+    this.units = units;
+    this.total = units.reduce((s, u) => s + u.weight, 0);
   }
 
-  /** The question's words with their weights. */
+  /** The question's coverage units with their weights. */
   get words(): readonly [string, number][] {
-    return this.weights;
+    return this.units.map((u) => [u.text, u.weight]);
   }
 
   /** How much of one word a case covers (0–1). */
@@ -74,27 +85,40 @@ export class Judge {
     const n = occurrences(t.body, word);
     if (n >= 2) return 1;
     if (n === 1) return this.o.passingMention;
-    if (this.index.docFreq(word) > 0) return 0;
+    // A long word the case does not use whole may still be there in parts (`网格化` → 网格).
     const parts = bigrams(word);
     if (parts.length === 0) return 0;
     const found = parts.filter((b) => t.topic.includes(b) || t.body.includes(b)).length;
     return (found / parts.length) * this.o.bigramWeight;
   }
 
+  /** How much of a unit a case covers: the phrase, else half its best part. */
+  private coversUnit(article: Article, unit: { text: string; parts: string[] }): number {
+    const whole = this.covers(article, unit.text);
+    if (unit.parts.length === 1 || whole >= 1) return whole;
+    return Math.max(whole, Math.max(...unit.parts.map((p) => this.covers(article, p))) / 2);
+  }
+
   /** Share of the question's weight a case covers. */
   coverage(article: Article): number {
     if (this.total === 0) return 0;
     let got = 0;
-    for (const [w, weight] of this.weights) got += weight * this.covers(article, w);
+    for (const u of this.units) got += u.weight * this.coversUnit(article, u);
     return got / this.total;
   }
 
-  /** Every candidate judged, in retrieval order. */
+  /**
+   * Every candidate judged, best first: by coverage times the retrieval score (as a share of the
+   * best) raised to `scoreRank`, so a case that covers the whole question goes before one that
+   * repeats a part of it many times.
+   */
   judge(candidates: readonly Candidate[]): Judged[] {
     const top = candidates[0]?.score ?? 0;
-    return candidates.map((c) => {
+    const judged = candidates.map((c) => {
       const coverage = this.coverage(c.article);
       return { ...c, coverage, onPoint: coverage >= this.o.onPoint && c.score >= top * this.o.scoreFloor };
     });
+    const rank = (j: Judged) => j.coverage * Math.pow(top > 0 ? j.score / top : 1, this.o.scoreRank);
+    return judged.sort((a, b) => rank(b) - rank(a));
   }
 }

@@ -16,7 +16,7 @@ export interface RetrieveContext {
 
 /** The question's topic words as index terms: unknown words stand in as their known bigrams. */
 export function queryTerms(words: readonly string[], index: CaseIndex, o: AnswerOptions): QueryTerm[] {
-  return index.expand(words, o.bigramWeight);
+  return index.expand(words, { bigramWeight: o.bigramWeight, subwordWeight: o.subwordWeight, singleChar: o.singleChar });
 }
 
 /**

@@ -40,6 +40,12 @@ export interface Hit {
   matched: string[];
 }
 
+export interface ExpandWeights {
+  bigramWeight?: number;
+  subwordWeight?: number;
+  singleChar?: number;
+}
+
 export interface SearchOptions {
   /** Only cases of this county. */
   county?: string;
@@ -311,14 +317,25 @@ export class CaseIndex {
 
   /**
    * Query terms for words: a word the index knows stands for itself; an unknown long word is
-   * replaced by its known bigrams (`三龄两历` → 三龄, 龄两, 两历), at a lower weight.
+   * replaced by its known bigrams (`三龄两历` → 三龄, 龄两, 两历) at `bigramWeight`. A known word of
+   * three or more characters also brings its known bigrams at `subwordWeight` (`网格化` finds a
+   * case that says `网格`), and a single character counts `singleChar` (it is part of many words).
    */
-  expand(words: readonly string[], bigramWeight = 0.6): QueryTerm[] {
+  expand(
+    words: readonly string[],
+    { bigramWeight = 0.6, subwordWeight = 0, singleChar = 1 }: ExpandWeights = {},
+  ): QueryTerm[] {
     const out = new Map<string, number>();
+    const add = (term: string, weight: number) => {
+      if (weight > 0 && this.docFreq(term) > 0) out.set(term, Math.max(out.get(term) ?? 0, weight));
+    };
     for (const w of words) {
-      if (this.docFreq(w) > 0) out.set(w, Math.max(out.get(w) ?? 0, 1));
-      else
-        for (const b of bigrams(w)) if (this.docFreq(b) > 0) out.set(b, Math.max(out.get(b) ?? 0, bigramWeight));
+      if (this.docFreq(w) > 0) {
+        add(w, [...w].length === 1 ? singleChar : 1);
+        for (const b of bigrams(w)) add(b, subwordWeight);
+      } else {
+        for (const b of bigrams(w)) add(b, bigramWeight);
+      }
     }
     return [...out].map(([term, weight]) => ({ term, weight }));
   }
