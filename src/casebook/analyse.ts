@@ -72,8 +72,7 @@ const HEAD_QUANTITY = /(率|比例|占比|比重|面积|年龄|规模|人数|数
 const COMPARE = /比较|对比|比一比|比一下|相比|区别|不同|不一样|异同|各有|分别|差别|差异/u;
 const EACH = /各(县|区|市|地|县区|区县|县市区|乡镇|街道|镇)|几个县|哪几个县/u;
 const HOW = /怎么|怎样|如何|做法|经验|办法|措施|举措|招|搞|干|抓/u;
-const LIST =
-  /(哪些|哪几个|哪个|哪里|哪儿|什么地方)(县市区|县区|区县|县|区|市|地方|单位|乡镇|街道|镇|村|部门)?/u;
+const LIST = /(哪些|哪几个|哪个|哪里|哪儿|什么地方)(县市区|县区|区县|县|区|市|地方|单位|乡镇|街道|镇|村|部门)?/u;
 const REQUEST_NOUN = /例子|案例|典型|材料|范例|样板/u;
 const REQUEST_VERB = /给|找|推荐|举|列|来几|要几|有没有|有无|有.{0,12}[没吗]|几个|两个|三个|一些|若干|参考/u;
 const CHANGE = /增加|增长|提高|提升|上升|减少|下降|降低|降了|降幅|涨|翻番|同比|多了|少了/u;
@@ -176,6 +175,19 @@ const SCAFFOLD = new Set([
   '三个',
   '几篇',
   '两篇',
+  // Adverbs of frequency and degree: how the asker feels, not what about.
+  '总是',
+  '老是',
+  '总',
+  '一直',
+  '经常',
+  '常常',
+  '往往',
+  '到底',
+  '究竟',
+  '真正',
+  '特别',
+  '比较好',
 ]);
 
 /**
@@ -285,7 +297,9 @@ function repair(word: string): string[] {
 /** The text with county names (not towns) blanked out. */
 function withoutCountyNames(text: string): string {
   let out = text;
-  for (const m of findCounties(text).filter((x) => isCountyName(x.name)).reverse())
+  for (const m of findCounties(text)
+    .filter((x) => isCountyName(x.name))
+    .reverse())
     out = out.slice(0, m.index) + ' ' + out.slice(m.index + m.name.length);
   return out;
 }

@@ -144,7 +144,10 @@ export function figureAnswer(
       const unit = unitFit(ask, f, o);
       if (unit === 0) continue;
       const paragraph = sentences[f.paragraph] ?? [];
-      const k = Math.max(0, paragraph.findIndex((s) => s.includes(f.clause)));
+      const k = Math.max(
+        0,
+        paragraph.findIndex((s) => s.includes(f.clause)),
+      );
       const sentence = paragraph[k] ?? f.clause;
       // Several figures in one clause (`推选单元长2391名、楼长786名`): a word in another item counts
       // less; words in the first item may be shared by all (`推选`).
@@ -164,7 +167,10 @@ export function figureAnswer(
         let best = 0;
         paragraph.forEach((s, j) => {
           if (!s.includes(w)) return;
-          best = Math.max(best, j < k ? Math.max(o.inParagraph, o.inSentence * Math.pow(o.nearDecay, k - j)) : o.inParagraph);
+          best = Math.max(
+            best,
+            j < k ? Math.max(o.inParagraph, o.inSentence * Math.pow(o.nearDecay, k - j)) : o.inParagraph,
+          );
         });
         return best;
       };
@@ -174,13 +180,29 @@ export function figureAnswer(
       const rest = othersWeight > 0 ? located / othersWeight : head ? headPlace : 1;
       // The counted word, where the case uses it, weighs `headWeight`; the other words the rest.
       const fit = (head ? o.headWeight * headPlace + (1 - o.headWeight) * rest : rest) * sure;
-      if (process.env.FIGDEBUG) console.error('   ', c.article.headline.slice(0, 8), f.text, 'unit', unit, 'fit', fit.toFixed(2), 'sure', sure.toFixed(2), 'head', head, headPlace, f.clause);
+      if (process.env.FIGDEBUG)
+        console.error(
+          '   ',
+          c.article.headline.slice(0, 8),
+          f.text,
+          'unit',
+          unit,
+          'fit',
+          fit.toFixed(2),
+          'sure',
+          sure.toFixed(2),
+          'head',
+          head,
+          headPlace,
+          f.clause,
+        );
       if (fit < o.figureFit) continue;
       const at = f.clause.indexOf(f.text);
       const before = f.clause.slice(0, Math.max(0, at));
       let score = rank * unit * fit;
       // `100道题`: the counted noun right after the figure (as a whole word, not `4种题型`).
-      if (!ask.measure && head && at >= 0 && wordAt(f.clause, at + f.text.length, lexicon) === head) score *= o.headNext;
+      if (!ask.measure && head && at >= 0 && wordAt(f.clause, at + f.text.length, lexicon) === head)
+        score *= o.headNext;
       if (ask.wantsChange) score *= CHANGE_IN.test(f.clause) ? 1 : o.changePenalty;
       else if (CHANGE_BEFORE.test(before)) score *= o.changePenalty;
       if (!best || score > best.score) best = { f, article: c.article, score };

@@ -166,14 +166,20 @@ export class Casebook {
   /** Retrieve, judge, answer and present for every kind but county browsing. */
   private search(q: Question, result: AskResult, o: AnswerOptions, limit: number): void {
     const terms = queryTerms(q.words, this.index, o);
-    const judge = new Judge(q.words, this.index, o);
     const ctx = { index: this.index, article: (id: string) => this.byId.get(id) };
+    const judgeAll = (found: Candidate[]) =>
+      new Judge(
+        q.words,
+        this.index,
+        o,
+        found.map((c) => c.article),
+      ).judge(found);
     // A list question asks which counties; a county in it does not limit the answer.
     const scope = q.kind === 'list' ? [] : q.counties;
-    let judged = judge.judge(retrieve(terms, scope, ctx, o));
+    let judged = judgeAll(retrieve(terms, scope, ctx, o));
     let onPoint = judged.filter((j) => j.onPoint);
     if (scope.length > 0 && q.kind !== 'compare' && onPoint.length === 0) {
-      const wider = judge.judge(retrieve(terms, [], ctx, o));
+      const wider = judgeAll(retrieve(terms, [], ctx, o));
       const found = wider.filter((j) => j.onPoint);
       if (found.length > 0) {
         result.note = `${scope.join('、')}的案例中没有与这个问题直接相关的，以下是其他县区的相关案例。`;
@@ -224,7 +230,9 @@ export class Casebook {
         if (missing.length) result.note = `${missing.join('、')}没有与这个问题相关的案例。`;
         const order = new Map(entries.map((e, i) => [e.id, i]));
         result.results = present(
-          onPoint.filter((c) => order.has(c.article.id)).sort((a, b) => order.get(a.article.id)! - order.get(b.article.id)!),
+          onPoint
+            .filter((c) => order.has(c.article.id))
+            .sort((a, b) => order.get(a.article.id)! - order.get(b.article.id)!),
         );
         return;
       }
@@ -257,7 +265,13 @@ export class Casebook {
     result.results = cases.map((article) => this.item({ article, score: 1, matched: [] }, [], o, false));
   }
 
-  private item(c: Candidate | Judged, terms: readonly QueryTerm[], o: AnswerOptions, related: boolean, shown: string[] = []): ResultItem {
+  private item(
+    c: Candidate | Judged,
+    terms: readonly QueryTerm[],
+    o: AnswerOptions,
+    related: boolean,
+    shown: string[] = [],
+  ): ResultItem {
     const { article, score } = c;
     return {
       id: article.id,

@@ -49,6 +49,8 @@ export interface AnswerOptions {
    * a word in its headline, lead or section leads or used twice. 0.3–1.
    */
   passingMention: number;
+  /** A phrase (`老党员`) a case does not use whole counts its parts at this share. 0–1. */
+  phraseParts: number;
   /**
    * Coverage weighs each word by its IDF raised to this power: above 1, words found in many
    * articles (`发挥`, `作用`) count for less against the distinctive ones. 1–3.
@@ -136,6 +138,7 @@ export const defaultAnswerOptions: Readonly<AnswerOptions> = Object.freeze({
   related: 0.3,
   relatedLimit: 3,
   passingMention: 0.6,
+  phraseParts: 0.75,
   idfPower: 1.5,
   singleChar: 0.3,
   unknownWord: 0.6,

@@ -46,13 +46,18 @@ function occurrences(text: string, word: string, max = 2): number {
  */
 export class Judge {
   /** Coverage units: the question's words, a single character joined to its neighbour (`老党员`). */
-  private readonly units: { text: string; parts: string[]; weight: number }[];
+  private readonly units: { text: string; parts: string[]; weights: number[]; weight: number }[];
   private readonly total: number;
 
+  /**
+   * `articles`: the cases being judged; a single character joins its neighbour as a phrase only
+   * when one of them uses the phrase (`老党员`, not `建驿站`).
+   */
   constructor(
     words: readonly string[],
     private readonly index: CaseIndex,
     private readonly o: AnswerOptions,
+    articles: readonly Article[] = [],
   ) {
     const highest = index.idf('\u0000');
     const weight = (w: string) => {
@@ -60,14 +65,20 @@ export class Judge {
       return [...w].length === 1 ? base * o.singleChar : base;
     };
     // jieba splits `老党员` into 老 + 党员; the phrase is what the question is about.
-    const units: { text: string; parts: string[]; weight: number }[] = [];
+    const units: { text: string; parts: string[]; weights: number[]; weight: number }[] = [];
     for (let i = 0; i < words.length; i++) {
       const w = words[i]!;
       const next = words[i + 1];
-      if ([...w].length === 1 && next && [...next].length > 1) {
-        units.push({ text: w + next, parts: [w, next], weight: weight(w) + weight(next) });
+      const used = (p: string) => articles.some((a) => textsOf(a).topic.includes(p) || textsOf(a).body.includes(p));
+      if ([...w].length === 1 && next && [...next].length > 1 && used(w + next)) {
+        units.push({
+          text: w + next,
+          parts: [w, next],
+          weights: [weight(w), weight(next)],
+          weight: weight(w) + weight(next),
+        });
         i++;
-      } else units.push({ text: w, parts: [w], weight: weight(w) });
+      } else units.push({ text: w, parts: [w], weights: [weight(w)], weight: weight(w) });
     }
     this.units = units;
     this.total = units.reduce((s, u) => s + u.weight, 0);
@@ -92,11 +103,14 @@ export class Judge {
     return (found / parts.length) * this.o.bigramWeight;
   }
 
-  /** How much of a unit a case covers: the phrase, else half its best part. */
-  private coversUnit(article: Article, unit: { text: string; parts: string[] }): number {
+  /** How much of a unit a case covers: the phrase, else its parts (by weight) at `phraseParts`. */
+  private coversUnit(article: Article, unit: { text: string; parts: string[]; weights: number[] }): number {
     const whole = this.covers(article, unit.text);
     if (unit.parts.length === 1 || whole >= 1) return whole;
-    return Math.max(whole, Math.max(...unit.parts.map((p) => this.covers(article, p))) / 2);
+    let got = 0;
+    unit.parts.forEach((p, i) => (got += unit.weights[i]! * this.covers(article, p)));
+    const all = unit.weights.reduce((a, b) => a + b, 0);
+    return Math.max(whole, all > 0 ? (got / all) * this.o.phraseParts : 0);
   }
 
   /** Share of the question's weight a case covers. */

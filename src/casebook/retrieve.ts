@@ -16,7 +16,11 @@ export interface RetrieveContext {
 
 /** The question's topic words as index terms: unknown words stand in as their known bigrams. */
 export function queryTerms(words: readonly string[], index: CaseIndex, o: AnswerOptions): QueryTerm[] {
-  return index.expand(words, { bigramWeight: o.bigramWeight, subwordWeight: o.subwordWeight, singleChar: o.singleChar });
+  return index.expand(words, {
+    bigramWeight: o.bigramWeight,
+    subwordWeight: o.subwordWeight,
+    singleChar: o.singleChar,
+  });
 }
 
 /**
