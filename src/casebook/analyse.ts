@@ -71,7 +71,6 @@ const HEAD_QUANTITY = /(率|比例|占比|比重|面积|年龄|规模|人数|数
 
 const COMPARE = /比较|对比|比一比|比一下|相比|区别|不同|不一样|异同|各有|分别|差别|差异/u;
 const EACH = /各(县|区|市|地|县区|区县|县市区|乡镇|街道|镇)|几个县|哪几个县/u;
-const HOW = /怎么|怎样|如何|做法|经验|办法|措施|举措|招|搞|干|抓/u;
 const LIST = /(哪些|哪几个|哪个|哪里|哪儿|什么地方)(县市区|县区|区县|县|区|市|地方|单位|乡镇|街道|镇|村|部门)?/u;
 const REQUEST_NOUN = /例子|案例|典型|材料|范例|样板/u;
 const REQUEST_VERB = /给|找|推荐|举|列|来几|要几|有没有|有无|有.{0,12}[没吗]|几个|两个|三个|一些|若干|参考/u;
@@ -211,7 +210,7 @@ export function analyse(input: string, known: (word: string) => boolean = () => 
   const scaffoldFree = (t: string) => topicWords(t).length > 0;
 
   let kind: QuestionKind;
-  if (COMPARE.test(text) || (named.length >= 2 && !list) || (EACH.test(text) && HOW.test(text))) kind = 'compare';
+  if (COMPARE.test(text) || (named.length >= 2 && !list) || EACH.test(text)) kind = 'compare';
   else if (list && (list[2] || /哪里|哪儿|什么地方/u.test(list[1]!))) kind = 'list';
   else if (REQUEST_NOUN.test(text) && REQUEST_VERB.test(text) && scaffoldFree(withoutCountyNames(text)))
     kind = 'request';
@@ -242,7 +241,8 @@ function unique<T>(xs: readonly T[]): T[] {
 function topicWords(text: string): string[] {
   const words = queryWords(text).flatMap((w) => repair(w));
   return [...new Set(words)].filter(
-    (w) => !SCAFFOLD.has(w) && !isCountyName(w) && !isQueryStopword(w) && !NUMERAL_PHRASE.test(w),
+    (w) =>
+      !SCAFFOLD.has(w) && !isCountyName(w) && !isQueryStopword(w) && !NUMERAL_PHRASE.test(w) && !GRAMMATICAL.has(w),
   );
 }
 
@@ -260,7 +260,10 @@ let lexicon: (word: string) => boolean = () => false;
 
 const FUNCTION_CHAR = /^[了的着过地得]|[了的着过地得]$/gu;
 /** Locatives, negations, modals and adverbs: characters that glue onto words without meaning. */
-const GRAMMATICAL = new Set([...'里下上中内外以之不没能会要在把被给让才就都也还又很更最再已']);
+/** Locatives that end a word (`队里`, `家中`) and function characters that start one (`不能`, `以下`). */
+const LOCATIVE_END = new Set([...'里下上中内外间前后']);
+const FUNCTION_START = new Set([...'以之不没在把被给让才就都也还又很更最再已']);
+const GRAMMATICAL = new Set([...LOCATIVE_END, ...FUNCTION_START]);
 
 /**
  * An unknown word split into what the index knows: a function character glued on (`建了` → 建),
@@ -268,9 +271,17 @@ const GRAMMATICAL = new Set([...'里下上中内外以之不没能会要在把�
  * may be what the question is about (`彩礼`).
  */
 function repair(word: string): string[] {
-  if (word.length < 2 || lexicon(word)) return [word];
+  if (lexicon(word)) return [word];
+  // A lone grammatical character (`后`, `间`) says nothing about the topic.
+  if (word.length < 2) return GRAMMATICAL.has(word) ? [] : [word];
   const stripped = word.replace(FUNCTION_CHAR, '');
   if (stripped !== word) return stripped ? repair(stripped) : [];
+  // `下班以`: a grammatical character glued to the end or start of an unknown word.
+  const trimmed = [...word];
+  while (trimmed.length > 1 && GRAMMATICAL.has(trimmed[trimmed.length - 1]!)) trimmed.pop();
+  while (trimmed.length > 1 && FUNCTION_START.has(trimmed[0]!)) trimmed.shift();
+  if (trimmed.length === 1 && GRAMMATICAL.has(trimmed[0]!)) return [];
+  if (trimmed.length < word.length) return repair(trimmed.join(''));
   // Fewest pieces that cover the word with known words of two or more characters (single
   // characters fill the gaps); kept only when some known word is found.
   const chars = [...word];
@@ -288,9 +299,6 @@ function repair(word: string): string[] {
   }
   const pieces = best[chars.length]!;
   if (pieces.some((p) => p.length > 1)) return pieces;
-  // A two-character stretch holding a grammatical character (`队里`, `以下`, `不能`) is glue, not
-  // a word about something: its characters count as the single characters they are.
-  if (chars.length === 2 && chars.some((c) => GRAMMATICAL.has(c))) return chars.filter((c) => !GRAMMATICAL.has(c));
   return [word];
 }
 

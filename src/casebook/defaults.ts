@@ -52,6 +52,11 @@ export interface AnswerOptions {
   /** A phrase (`老党员`) a case does not use whole counts its parts at this share. 0–1. */
   phraseParts: number;
   /**
+   * Coverage mixes the whole case with its best passage (headline and one paragraph) at this
+   * share: words scattered over unrelated paragraphs count for less. 0–1.
+   */
+  passageWeight: number;
+  /**
    * Coverage weighs each word by its IDF raised to this power: above 1, words found in many
    * articles (`发挥`, `作用`) count for less against the distinctive ones. 1–3.
    */
@@ -134,11 +139,12 @@ export const defaultAnswerOptions: Readonly<AnswerOptions> = Object.freeze({
   commonShare: 0.5,
   commonIdf: 0.5,
 
-  onPoint: 0.5,
+  onPoint: 0.55,
   related: 0.3,
   relatedLimit: 3,
   passingMention: 0.6,
   phraseParts: 0.75,
+  passageWeight: 0.5,
   idfPower: 1.5,
   singleChar: 0.3,
   unknownWord: 0.6,

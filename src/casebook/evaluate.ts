@@ -72,6 +72,8 @@ export interface EvalScores {
   passedIgnoringKind: number;
   top1: number | null;
   mrr5: number | null;
+  /** Top-1 on how-questions worded unlike the articles (items of kind `plain` with a case). */
+  paraphraseTop1: number | null;
   /** Asked figures found in the answer text (per figure). */
   figureInAnswer: number | null;
   /** Asked figures that are the answer's own figure (per figure). */
@@ -83,7 +85,10 @@ export interface EvalScores {
   compareF1: number | null;
   offCorpusHonest: number | null;
   kindAccuracy: number | null;
-  counts: Record<'ranked' | 'figures' | 'noFigure' | 'lists' | 'compares' | 'offCorpus' | 'kinds', number>;
+  counts: Record<
+    'ranked' | 'paraphrases' | 'figures' | 'noFigure' | 'lists' | 'compares' | 'offCorpus' | 'kinds',
+    number
+  >;
 }
 
 export interface EvalReport extends EvalScores {
@@ -93,6 +98,7 @@ export interface EvalReport extends EvalScores {
 export interface BaselineScores {
   top1: number | null;
   mrr5: number | null;
+  paraphraseTop1: number | null;
   figureInAnswer: number | null;
   countyF1: number | null;
   compareF1: number | null;
@@ -191,6 +197,7 @@ export function evaluate(
   const heads = new Headlines(casebook.articles);
   const top1: number[] = [];
   const rr: number[] = [];
+  const paraphrase: number[] = [];
   const inAnswer: number[] = [];
   const own: number[] = [];
   const honestNo: number[] = [];
@@ -218,6 +225,7 @@ export function evaluate(
       const rank = shown.findIndex((h) => want.includes(h));
       top1.push(rank === 0 ? 1 : 0);
       rr.push(rank >= 0 && rank < 5 ? 1 / (rank + 1) : 0);
+      if (item.kind === 'plain') paraphrase.push(rank === 0 ? 1 : 0);
       if (rank !== 0)
         problems.push(`第一条是《${shown[0] ?? '无'}》，应为《${want[0]}》（名次 ${rank < 0 ? '>5' : rank + 1}）`);
     }
@@ -302,6 +310,7 @@ export function evaluate(
     passedIgnoringKind: rows.filter((r) => r.okIgnoringKind).length,
     top1: mean(top1),
     mrr5: mean(rr),
+    paraphraseTop1: mean(paraphrase),
     figureInAnswer: mean(inAnswer),
     ownFigure: mean(own),
     noFigureHonest: mean(honestNo),
@@ -311,6 +320,7 @@ export function evaluate(
     kindAccuracy: mean(kinds),
     counts: {
       ranked: top1.length,
+      paraphrases: paraphrase.length,
       figures: inAnswer.length,
       noFigure: honestNo.length,
       lists: f1s.length,
@@ -328,6 +338,7 @@ export function evaluateBaseline(articles: readonly Article[], questions: readon
   const baseline = new PlainBaseline(articles);
   const top1: number[] = [];
   const rr: number[] = [];
+  const paraphrase: number[] = [];
   const inAnswer: number[] = [];
   const f1s: number[] = [];
   const compareF1s: number[] = [];
@@ -338,6 +349,7 @@ export function evaluateBaseline(articles: readonly Article[], questions: readon
       const rank = r.headlines.findIndex((h) => want.includes(h));
       top1.push(rank === 0 ? 1 : 0);
       rr.push(rank >= 0 ? 1 / (rank + 1) : 0);
+      if (item.kind === 'plain') paraphrase.push(rank === 0 ? 1 : 0);
     }
     for (const fig of wantedFigures(item)) inAnswer.push(r.figureSentence?.includes(fig) ? 1 : 0);
     if (item.counties) f1s.push(f1(r.counties, item.counties));
@@ -346,6 +358,7 @@ export function evaluateBaseline(articles: readonly Article[], questions: readon
   return {
     top1: mean(top1),
     mrr5: mean(rr),
+    paraphraseTop1: mean(paraphrase),
     figureInAnswer: mean(inAnswer),
     countyF1: mean(f1s),
     compareF1: mean(compareF1s),
@@ -397,4 +410,28 @@ export function evaluatePages(folder: string, articles: readonly Article[]): Pag
     figureRecall: total ? found / total : 1,
     missing,
   };
+}
+
+/** What a user sees of an answer, to tell whether a setting changed it. */
+function signature(r: Observed & { results: { id?: string }[] }): string {
+  return JSON.stringify([
+    r.kind,
+    r.results.map((x) => x.headline),
+    (r.answers ?? (r.answer ? [r.answer] : [])).map((a) => a.figure),
+    r.counties?.map((c) => c.county),
+    r.compare?.map((c) => c.headline),
+    r.note,
+  ]);
+}
+
+/**
+ * The questions whose answers differ between two settings (e.g. the speed-up that skips common
+ * words, on and off): their text, so the evaluation can show that the speed-up changes nothing.
+ */
+export function changedAnswers(
+  questions: readonly EvalQuestion[],
+  a: (q: string) => Observed,
+  b: (q: string) => Observed,
+): string[] {
+  return questions.filter((item) => signature(a(item.q)) !== signature(b(item.q))).map((item) => item.q);
 }

@@ -113,12 +113,25 @@ export class Judge {
     return Math.max(whole, all > 0 ? (got / all) * this.o.phraseParts : 0);
   }
 
-  /** Share of the question's weight a case covers. */
+  /**
+   * Share of the question's weight a case covers: across the whole case (with passing mentions
+   * discounted), mixed with the best single passage (its headline and one paragraph), so that a
+   * case whose words are scattered over unrelated paragraphs counts for less than one that
+   * discusses what was asked in one place.
+   */
   coverage(article: Article): number {
     if (this.total === 0) return 0;
-    let got = 0;
-    for (const u of this.units) got += u.weight * this.coversUnit(article, u);
-    return got / this.total;
+    let whole = 0;
+    for (const u of this.units) whole += u.weight * this.coversUnit(article, u);
+    let passage = 0;
+    for (const p of article.paragraphs) {
+      const text = `${article.headline}\n${p}`;
+      let got = 0;
+      for (const u of this.units) got += u.weight * inText(text, u, this.o);
+      passage = Math.max(passage, got);
+    }
+    const mix = this.o.passageWeight;
+    return ((1 - mix) * whole + mix * passage) / this.total;
   }
 
   /**
@@ -135,4 +148,18 @@ export class Judge {
     const rank = (j: Judged) => j.coverage * Math.pow(top > 0 ? j.score / top : 1, this.o.scoreRank);
     return judged.sort((a, b) => rank(b) - rank(a));
   }
+}
+
+/** How much of a unit one passage holds: whole, else its parts or bigrams at a discount. */
+function inText(text: string, unit: { text: string; parts: string[]; weights: number[] }, o: AnswerOptions): number {
+  if (text.includes(unit.text)) return 1;
+  if (unit.parts.length > 1) {
+    let got = 0;
+    unit.parts.forEach((p, i) => (got += text.includes(p) ? unit.weights[i]! : 0));
+    const all = unit.weights.reduce((a, b) => a + b, 0);
+    return all > 0 ? (got / all) * o.phraseParts : 0;
+  }
+  const parts = bigrams(unit.text);
+  if (parts.length === 0) return 0;
+  return (parts.filter((b) => text.includes(b)).length / parts.length) * o.bigramWeight;
 }

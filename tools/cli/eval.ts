@@ -14,7 +14,9 @@ import { ROOT } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
 import { parseArgs } from './args.js';
 import { openCasebook } from '../../src/casebook/casebook.js';
+import type { AnswerOptions } from '../../src/casebook/defaults.js';
 import {
+  changedAnswers,
   evaluate,
   evaluateBaseline,
   evaluatePages,
@@ -41,6 +43,8 @@ interface FileResult {
   pages: string[];
   engine: EvalReport;
   baseline: BaselineScores;
+  /** Questions whose answers change when common words are scored too (the speed-up off). */
+  skipChanges: string[];
 }
 
 const results: FileResult[] = [];
@@ -54,7 +58,9 @@ for (const file of files) {
   const baseline = evaluateBaseline(casebook.articles, file.questions);
   casebook = openCasebook({ seedsDir, indexDir, log });
   const engine = evaluate(casebook, file.questions);
-  results.push({ file: file.name, pages: file.pages.map((p) => relative(ROOT, p)), engine, baseline });
+  const ask = (tuning: Partial<AnswerOptions>) => (q: string) => casebook.ask(q, { limit: 5, tuning });
+  const skipChanges = changedAnswers(file.questions, ask({ skipCommonWords: true }), ask({ skipCommonWords: false }));
+  results.push({ file: file.name, pages: file.pages.map((p) => relative(ROOT, p)), engine, baseline, skipChanges });
   for (const folder of file.pages) {
     const report = evaluatePages(folder, casebook.articles);
     if (report) pageReports.set(relative(ROOT, folder), { ...report, folder: relative(ROOT, folder) });
@@ -74,6 +80,7 @@ if (json) {
     const rows: [string, string, string, string][] = [
       ['top-1', n(e.top1), n(b.top1), `${e.counts.ranked} 道指定文章`],
       ['MRR@5', n(e.mrr5), n(b.mrr5), ''],
+      ['换说法 top-1', n(e.paraphraseTop1), n(b.paraphraseTop1), `${e.counts.paraphrases} 道“怎么办”类`],
       ['数字在答句中', n(e.figureInAnswer), n(b.figureInAnswer), `${e.counts.figures} 个数字`],
       ['答句本身的数字', n(e.ownFigure), '—', ''],
       ['无此数字时不乱答', n(e.noFigureHonest), '—', `${e.counts.noFigure} 道`],
@@ -87,6 +94,10 @@ if (json) {
       if (mine === '—' && base === '—') continue;
       console.log(`  ${name.padEnd(10, '　')}  ${mine}   ${base}   ${note}`);
     }
+    const changed = r.skipChanges;
+    console.log(
+      `  跳过常见词（提速）：${changed.length === 0 ? '所有答案不变' : `${changed.length} 道答案改变：${changed.join('、')}`}`,
+    );
     if (!quiet) for (const row of e.rows.filter((x) => !x.ok)) console.log(`  ✗ ${row.q}：${row.problems.join('；')}`);
   }
   for (const p of pageReports.values()) {
