@@ -157,7 +157,8 @@ export class Casebook {
       suggestions: [],
     };
     if (q.kind === 'county') this.browse(q, result, o);
-    else this.search(q, result, o, limit);
+    // Nothing to search for (`？？`, an emoji): no cases, and nothing to say about them.
+    else if (q.words.length > 0) this.search(q, result, o, limit);
     if (result.results.length === 0 && q.words.length > 0) result.suggestions = this.suggest(q);
     result.tookMs = Math.round((performance.now() - started) * 100) / 100;
     return result;

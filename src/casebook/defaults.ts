@@ -20,12 +20,16 @@ export interface AnswerOptions {
    * case that words it differently is still found. 0–0.5; 0 turns it off.
    */
   subwordWeight: number;
-  /** How many ranked cases retrieval hands on (comparisons and lists judge all of them). 20–100. */
+  /**
+   * How many cases retrieval hands to the judge, best BM25 first. The judge ranks them by coverage,
+   * so this only needs to be large enough to hold every case worth showing. 40–200.
+   */
   candidates: number;
   /**
-   * Skip common query words when scoring (a speed-up): words in more than `commonShare` of the
-   * articles with under `commonIdf` of the best word's IDF. They still count for coverage,
-   * figures and quotes. `npm run eval` shows whether answers change with it off.
+   * Skip common query words when searching (a speed-up): words in more than `commonShare` of the
+   * articles with under `commonIdf` of the best word's IDF, when the other words alone find
+   * `candidates` cases. They still count for judging, figures and quotes. `npm run eval` shows
+   * whether any answer changes with it off.
    */
   skipCommonWords: boolean;
   /** Share of the articles a word must be in to count as common. 0.1–0.5. */
@@ -71,13 +75,6 @@ export interface AnswerOptions {
    * may be what the question is about (`彩礼`), or a word the articles put differently. 0.3–1.
    */
   unknownWord: number;
-  /** An on-point case must also score at least this share of the best case's score. 0–0.3. */
-  scoreFloor: number;
-  /**
-   * Cases are ranked by coverage × (retrieval score as a share of the best)^`scoreRank`: 0 ranks
-   * by coverage alone, large values keep MiniSearch's order. 0–2.
-   */
-  scoreRank: number;
 
   // ── answer ──────────────────────────────────────────────────────────────────────────────────
   /** How many of the best on-point cases are searched for a figure. 1–5. */
@@ -134,9 +131,9 @@ export const defaultAnswerOptions: Readonly<AnswerOptions> = Object.freeze({
   boost: Object.freeze({ headline: 3, sections: 1.5, body: 1 }),
   bigramWeight: 0.6,
   subwordWeight: 0.3,
-  candidates: 40,
+  candidates: 100,
   skipCommonWords: true,
-  commonShare: 0.5,
+  commonShare: 0.2,
   commonIdf: 0.5,
 
   onPoint: 0.55,
@@ -148,8 +145,6 @@ export const defaultAnswerOptions: Readonly<AnswerOptions> = Object.freeze({
   idfPower: 1.5,
   singleChar: 0.3,
   unknownWord: 0.6,
-  scoreFloor: 0.05,
-  scoreRank: 0.2,
 
   figureCases: 3,
   sameDimension: 0.8,

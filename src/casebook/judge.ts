@@ -8,7 +8,7 @@ import type { Candidate } from './retrieve.js';
 export interface Judged extends Candidate {
   /** Share of the question's weight the case covers (0–1). */
   coverage: number;
-  /** Whether the case is on point: it covers enough and is not far down the ranking. */
+  /** Whether the case is on point: it covers enough of the question. */
   onPoint: boolean;
 }
 
@@ -135,18 +135,34 @@ export class Judge {
   }
 
   /**
-   * Every candidate judged, best first: by coverage times the retrieval score (as a share of the
-   * best) raised to `scoreRank`, so a case that covers the whole question goes before one that
-   * repeats a part of it many times.
+   * How often a case uses the question's words (each counted up to five times, by weight): breaks
+   * ties between cases that cover the question equally. Read from the text, not from the index's
+   * scores, so ranking does not depend on which words the index scored.
+   */
+  private usage(article: Article): number {
+    const t = textsOf(article);
+    let got = 0;
+    for (const u of this.units)
+      got += u.weight * (occurrences(t.topic, u.text, 5) * 2 + occurrences(t.body, u.text, 5));
+    return got;
+  }
+
+  /**
+   * Every candidate judged, best first: by coverage, then by how often it uses the question's
+   * words, then in retrieval order. Retrieval only finds the candidates: a case that covers the
+   * whole question goes before one that repeats a part of it many times.
    */
   judge(candidates: readonly Candidate[]): Judged[] {
-    const top = candidates[0]?.score ?? 0;
-    const judged = candidates.map((c) => {
-      const coverage = this.coverage(c.article);
-      return { ...c, coverage, onPoint: coverage >= this.o.onPoint && c.score >= top * this.o.scoreFloor };
-    });
-    const rank = (j: Judged) => j.coverage * Math.pow(top > 0 ? j.score / top : 1, this.o.scoreRank);
-    return judged.sort((a, b) => rank(b) - rank(a));
+    return candidates
+      .map((c, order) => ({
+        ...c,
+        coverage: this.coverage(c.article),
+        usage: this.usage(c.article),
+        order,
+      }))
+      .map((j) => ({ ...j, onPoint: j.coverage >= this.o.onPoint }))
+      .sort((a, b) => b.coverage - a.coverage || b.usage - a.usage || a.order - b.order)
+      .map(({ usage: _u, order: _o, ...j }) => j);
   }
 }
 

@@ -24,9 +24,14 @@ export function queryTerms(words: readonly string[], index: CaseIndex, o: Answer
 }
 
 /**
- * Stage 2: the cases that share words with the question, ranked by MiniSearch (BM25 over
- * headline, section leads and body), within `counties` when given. With `skipCommonWords`, words
- * found in most articles are left out of the scoring (not out of judging or answering).
+ * Stage 2: the cases that share words with the question, best BM25 first (MiniSearch over
+ * headline, section leads and body), within `counties` when given. The judge ranks them, so this
+ * stage only has to find them.
+ *
+ * The speed-up (`skipCommonWords`): words found in many articles (`党员`, `工作`) have the longest
+ * posting lists and barely tell cases apart. They are left out of the search when the question's
+ * other words alone already find a full set of candidates; otherwise the search uses every word,
+ * so no case that only they would find is lost.
  */
 export function retrieve(
   terms: readonly QueryTerm[],
@@ -34,9 +39,17 @@ export function retrieve(
   ctx: RetrieveContext,
   o: AnswerOptions,
 ): Candidate[] {
-  const scored = o.skipCommonWords ? ctx.index.selective(terms, o.commonShare, o.commonIdf) : [...terms];
-  if (scored.length === 0) return [];
-  return ctx.index
-    .search(scored, { counties, limit: o.candidates, boost: o.boost })
-    .map((h) => ({ article: ctx.article(h.id)!, score: h.score, matched: h.matched }));
+  if (terms.length === 0) return [];
+  const search = (scored: readonly QueryTerm[]) =>
+    ctx.index
+      .search(scored, { counties, limit: o.candidates, boost: o.boost })
+      .map((h) => ({ article: ctx.article(h.id)!, score: h.score, matched: h.matched }));
+  if (o.skipCommonWords) {
+    const selective = ctx.index.selective(terms, o.commonShare, o.commonIdf);
+    if (selective.length < terms.length) {
+      const found = search(selective);
+      if (found.length >= o.candidates) return found;
+    }
+  }
+  return search(terms);
 }

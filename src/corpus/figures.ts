@@ -66,7 +66,8 @@ function measureWord(clause: string, at: number): string | undefined {
   const word = firstWord(rest);
   if (!word || !HAN.test(word) || NOT_MEASURE.has(word)) return undefined;
   if ([...word].length === 1) return word;
-  return jieba.tag(word).length === 1 && jieba.tag(word)[0]!.tag === 'q' ? word : undefined;
+  const tags = jieba.tag(word);
+  return tags.length === 1 && tags[0]!.tag === 'q' ? word : undefined;
 }
 
 /** jieba's first word of a text. */
