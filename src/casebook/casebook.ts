@@ -166,7 +166,7 @@ export class Casebook {
 
   /** Retrieve, judge, answer and present for every kind but county browsing. */
   private search(q: Question, result: AskResult, o: AnswerOptions, limit: number): void {
-    const terms = queryTerms(q.words, this.index, o);
+    let terms = queryTerms(q.words, this.index, o);
     const ctx = { index: this.index, article: (id: string) => this.byId.get(id) };
     const judgeAll = (found: Candidate[]) =>
       new Judge(
@@ -179,6 +179,21 @@ export class Casebook {
     const scope = q.kind === 'list' ? [] : q.counties;
     let judged = judgeAll(retrieve(terms, scope, ctx, o));
     let onPoint = judged.filter((j) => j.onPoint);
+    // Nothing on point (or a compared county without a case): try again with the parts of long
+    // words (`网格化` → 网格), which finds cases that word it differently but costs more.
+    const lacking = () =>
+      onPoint.length === 0 || (q.kind === 'compare' && scope.some((c) => !onPoint.some((j) => j.article.county === c)));
+    if (o.subwordWeight > 0 && lacking()) {
+      const wider = queryTerms(q.words, this.index, o, true);
+      if (wider.length > terms.length) {
+        const again = judgeAll(retrieve(wider, scope, ctx, o));
+        if (again.filter((j) => j.onPoint).length > onPoint.length) {
+          terms = wider;
+          judged = again;
+          onPoint = again.filter((j) => j.onPoint);
+        }
+      }
+    }
     if (scope.length > 0 && q.kind !== 'compare' && onPoint.length === 0) {
       const wider = judgeAll(retrieve(terms, [], ctx, o));
       const found = wider.filter((j) => j.onPoint);

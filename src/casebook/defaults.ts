@@ -16,8 +16,10 @@ export interface AnswerOptions {
    */
   bigramWeight: number;
   /**
-   * Weight of the known bigrams of a known word of three or more characters (`网格化` → 网格), so a
-   * case that words it differently is still found. 0–0.5; 0 turns it off.
+   * When nothing on point is found, a second search adds the known bigrams of known words of three
+   * or more characters (`网格化` → 网格) at this weight, so a case that words it differently is
+   * still found. Common bigrams have long posting lists, so this is a fallback, not the first
+   * try. 0–0.5; 0 turns it off.
    */
   subwordWeight: number;
   /**

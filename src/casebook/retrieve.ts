@@ -14,11 +14,19 @@ export interface RetrieveContext {
   article: (id: string) => Article | undefined;
 }
 
-/** The question's topic words as index terms: unknown words stand in as their known bigrams. */
-export function queryTerms(words: readonly string[], index: CaseIndex, o: AnswerOptions): QueryTerm[] {
+/**
+ * The question's topic words as index terms: unknown words stand in as their known bigrams; with
+ * `subwords`, known long words also bring theirs (`网格化` → 网格), for a second try.
+ */
+export function queryTerms(
+  words: readonly string[],
+  index: CaseIndex,
+  o: AnswerOptions,
+  subwords = false,
+): QueryTerm[] {
   return index.expand(words, {
     bigramWeight: o.bigramWeight,
-    subwordWeight: o.subwordWeight,
+    subwordWeight: subwords ? o.subwordWeight : 0,
     singleChar: o.singleChar,
   });
 }
