@@ -58,6 +58,8 @@ function unitFit(ask: FigureAsk, f: Figure, o: AnswerOptions): number {
   const dim = dimensionOf(f.unit);
   if (ask.measure) {
     if (f.unit === ask.measure) return 1;
+    // `多少场` is answered by `680余场次`, `几批` by `9批次`: the same count, by occasion.
+    if (f.unit === `${ask.measure}次` || ask.measure === `${f.unit}次`) return o.sameDimension;
     if (!dim || dim !== dimensionOf(ask.measure)) return 0;
     if (dim === 'count') return ask.measure === '个' || f.unit === '个' ? o.genericCount : 0;
     return o.sameDimension;

@@ -27,7 +27,7 @@ export type Dimension =
 const TABLE: Record<Dimension, readonly string[]> = {
   people: ['名', '人', '位'],
   // How many times something was done to people, households, firms: `1200人次`, `1320余家次`.
-  visits: ['人次', '户次', '家次', '架次', '车次', '场次'],
+  visits: ['人次', '户次', '家次', '架次', '车次'],
   households: ['户'],
   money: ['元', '万元', '亿元', '块', '块钱'],
   area: ['平方米', '平米', '平方公里', '亩', '公顷'],
@@ -47,6 +47,7 @@ const TABLE: Record<Dimension, readonly string[]> = {
     '支',
     '条',
     '场',
+    '场次',
     '期',
     '批',
     '批次',
