@@ -9,6 +9,7 @@ import { SubscriptionStore } from '../../src/daily/store.js';
 import { DailyScheduler } from '../../src/daily/scheduler.js';
 import { OutgoingQueue } from '../../src/daily/queue.js';
 import { casebook, tempDir, testDeps } from '../helpers.js';
+import { keyFigures } from '../../src/bot/views/cases.js';
 import { callbackData } from '../../src/bot/callbackData.js';
 import { memoryLogger } from '../../src/testing/logger.js';
 
@@ -28,6 +29,9 @@ function dailyDeps(db: ReturnType<typeof openDatabase>) {
   });
   return { store, scheduler, clock };
 }
+
+/** The fixture casebook's 金乡县 cases: counts are read from the casebook, not written down. */
+const jinxiang = () => casebook().byCounty('金乡县');
 
 function setup(overrides: Partial<BotDeps> = {}, dataDir = tempDir('data-')) {
   const db = openDatabase(dataDir);
@@ -60,25 +64,27 @@ describe('commands', () => {
   it('/county without a name lists every county with its count as buttons', async () => {
     const [r] = await h.send('/county');
     const labels = r!.buttons.flat().map((b) => b.label);
-    expect(labels).toContain('金乡县（3）');
-    expect(labels).toHaveLength(14);
+    for (const { county, count } of casebook().countyCounts()) expect(labels).toContain(`${county}（${count}）`);
+    expect(labels).toHaveLength(casebook().countyCounts().length);
     const pressed = await h.press(r!.buttons.flat().find((b) => b.label.startsWith('金乡县'))!.data);
-    expect(pressed[0]!.text).toContain('共 3 篇案例');
+    expect(pressed[0]!.text).toContain(`共 ${jinxiang().length} 篇案例`);
   });
 
   it.each(['金乡', '金乡县', '蒜都'])(
-    '/county %s lists the three 金乡县 cases in page order, with figures',
+    '/county %s lists the 金乡县 cases in page order, with their key figures',
     async (name) => {
+      const cases = jinxiang();
       const [r] = await h.send(`/county ${name}`);
-      expect(r!.text).toContain('共 3 篇案例');
-      const order = ['金乡县坚持“点线面体”齐发力', '金乡：推行党员量化积分管理', '金乡县建好党代表工作室'].map((t) =>
-        r!.text.indexOf(t),
-      );
+      expect(r!.text).toContain(`共 ${cases.length} 篇案例`);
+      const shown = cases.slice(0, 5);
+      const order = shown.map((a) => r!.text.indexOf(a.headline));
       expect(order.every((x) => x >= 0)).toBe(true);
       expect([...order].sort((a, b) => a - b)).toEqual(order);
       expect(r!.html).toContain('#金乡县');
-      expect(r!.text).toContain('投资70余万元');
-      expect(r!.buttons.flat().map((b) => b.label)).toEqual(['全文 1', '全文 2', '全文 3']);
+      for (const a of shown)
+        for (const f of keyFigures(a))
+          expect(r!.text).toContain(f.clause.length <= 40 ? f.clause : f.clause.slice(0, 30));
+      expect(r!.buttons.flat().filter((b) => b.label.startsWith('全文')).length).toBe(shown.length);
     },
   );
 
@@ -113,8 +119,9 @@ describe('commands', () => {
 
   it('/stats shows pages, articles, per-county counts and the build time', async () => {
     const [r] = await h.send('/stats');
-    expect(r!.text).toContain('版面 5 个，文章 34 篇');
-    expect(r!.text).toContain('金乡县 3');
+    const cb = casebook();
+    expect(r!.text).toContain(`版面 ${cb.pages.length} 个，文章 ${cb.articles.length} 篇`);
+    expect(r!.text).toContain(`金乡县 ${jinxiang().length}`);
     expect(r!.text).toMatch(/索引建立于 \d{4}年/);
   });
 });
@@ -226,6 +233,77 @@ describe('questions and pages', () => {
   });
 });
 
+describe('answers by kind', () => {
+  /** Every tag the views write is one of Telegram's, balanced; user text never adds one. */
+  const wellFormed = (html: string) => {
+    const tags = [...html.matchAll(/<\/?([a-z]+)[^>]*>/g)].map((m) => m[1]!);
+    for (const t of tags) expect(['b', 'i', 'blockquote']).toContain(t);
+    expect(html.length).toBeLessThanOrEqual(4096);
+  };
+
+  it('a comparison names every county with a case, then each case with approach, sections and figures', async () => {
+    const { h } = setup();
+    const result = casebook().ask('比较一下各县平时考核的做法', { limit: 15 });
+    const [r] = await h.send('比较一下各县平时考核的做法');
+    wellFormed(r!.html);
+    expect(r!.text).toContain('各县区做法对比');
+    for (const county of new Set(result.compare!.map((e) => e.county))) expect(r!.text).toContain(county);
+    const first = result.compare![0]!;
+    expect(r!.text).toContain(first.headline);
+    expect(r!.text).toContain(`做法：${first.approach.slice(0, 20)}`);
+    for (const s of first.sections) expect(r!.text).toContain(s.slice(0, 20));
+    // Every case of the comparison is on some page, 3 to a page.
+    expect(r!.buttons.flat().filter((b) => b.label.startsWith('全文')).length).toBe(Math.min(3, result.results.length));
+  });
+
+  it('a comparison of named counties says which has no case', async () => {
+    const { h } = setup();
+    const [r] = await h.send('汶上和梁山的网格化比较一下');
+    wellFormed(r!.html);
+    expect(r!.text).toContain('梁山县没有与这个问题相关的案例');
+    expect(r!.text).toContain('汶上推行农村党建网格化管理');
+  });
+
+  it('an off-topic question says so plainly, and labels loosely related cases', async () => {
+    const { h } = setup();
+    const [r] = await h.send('垃圾分类有什么经验');
+    wellFormed(r!.html);
+    expect(r!.text).toContain('没有找到直接相关的案例');
+    const related = casebook().ask('垃圾分类有什么经验').results.length;
+    expect((r!.text.match(/部分相关）/g) ?? []).length).toBe(Math.min(related, 3));
+    expect(r!.text).not.toContain('📌');
+  });
+
+  it('a quantity question the case does not answer says so, and quotes the closest sentences', async () => {
+    const { h } = setup();
+    const [r] = await h.send('金乡党代表工作室有多少名女代表');
+    wellFormed(r!.html);
+    expect(r!.text).not.toContain('📌');
+    expect(r!.text).toContain('没有找到');
+    expect(r!.html).toContain('<blockquote>');
+  });
+
+  it('two quantities asked, two answers quoted', async () => {
+    const { h } = setup();
+    const [r] = await h.send('回引了多少名人才，落地资金多少');
+    expect((r!.text.match(/答：/g) ?? []).length).toBe(2);
+    expect(r!.text).toContain('303名');
+    expect(r!.text).toContain('7310万元');
+  });
+
+  it('county browsing shows the county’s cases with key figures and every section lead', async () => {
+    const { h } = setup();
+    const [r] = await h.send('梁山有什么亮点');
+    wellFormed(r!.html);
+    const cases = casebook().byCounty('梁山县');
+    for (const a of cases.slice(0, 3)) {
+      expect(r!.text).toContain(a.headline);
+      for (const s of a.sections) expect(r!.text).toContain(s.slice(0, 20));
+    }
+    expect(r!.text).not.toContain('没有匹配');
+  });
+});
+
 describe('cutting user text (F5)', () => {
   // 19 letters, then an emoji: the 20th UTF-16 unit is the emoji's first half.
   const name = 'a'.repeat(19) + '😀' + 'b'.repeat(10);
@@ -255,7 +333,7 @@ describe('membership checks (F8)', () => {
     expect(first!.text).not.toContain('仅供指定的组织工作群');
     expect(first!.text).toContain('稍后再试');
     const [second] = await h.send('/county 金乡');
-    expect(second!.text).toContain('共 3 篇案例');
+    expect(second!.text).toContain(`共 ${jinxiang().length} 篇案例`);
   });
 
   it('a group administrator whose status could not be checked is asked to try again, not refused', async () => {
@@ -329,7 +407,7 @@ describe('groups', () => {
   it('/cmd@ThisBot works and /cmd@OtherBot is ignored', async () => {
     const { h } = setup();
     const [mine] = await h.send(`/county@${CONSOLE_BOT.username} 金乡`, { chat: GROUP_CHAT });
-    expect(mine!.text).toContain('共 3 篇案例');
+    expect(mine!.text).toContain(`共 ${jinxiang().length} 篇案例`);
     expect(await h.send('/county@other_bot 金乡', { chat: GROUP_CHAT })).toEqual([]);
     expect(await h.send('/help@other_bot')).toEqual([]);
   });
@@ -349,11 +427,11 @@ describe('allowlist', () => {
   it('serves the allowed group, its members in private, and admins; refuses others once', async () => {
     const { h } = setup({ allowedChatIds: [allowed], adminUserIds: [9] });
     const [inGroup] = await h.send('/county 金乡', { chat: GROUP_CHAT });
-    expect(inGroup!.text).toContain('共 3 篇案例');
+    expect(inGroup!.text).toContain(`共 ${jinxiang().length} 篇案例`);
 
     h.memberStatus = () => 'member';
     const [member] = await h.send('/county 金乡');
-    expect(member!.text).toContain('共 3 篇案例');
+    expect(member!.text).toContain(`共 ${jinxiang().length} 篇案例`);
 
     const stranger = { ...CONSOLE_USER, id: 5 };
     const strangerChat = { ...PRIVATE_CHAT, id: 5 };

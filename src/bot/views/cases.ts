@@ -1,5 +1,5 @@
 import type { Article, Figure } from '../../corpus/types.js';
-import { leadPoint, summarize } from '../../casebook/answer.js';
+import { keyFigures as outcomeFigures, leadPoint, summarize } from '../../casebook/present.js';
 import { clip, escapeHtml, MAX_MESSAGE, splitEscaped } from './html.js';
 
 /** `#金乡县`: a tag users can tap to see the county's other messages. */
@@ -7,21 +7,12 @@ export function countyTag(county: string | null): string {
   return county ? `#${county}` : '#未定县区';
 }
 
-/** Two (or more) telling figures: sizable counts and amounts, one per clause, in article order. */
+/**
+ * A case's key figures: its outcomes before its structural counts, chosen by the casebook (see
+ * keyFigures in casebook/present.ts), so /county, the daily message and comparisons agree.
+ */
 export function keyFigures(article: Article, n = 2): Figure[] {
-  const seen = new Set<string>();
-  const good = article.figures.filter(
-    (f) => /^\d/.test(f.text) && f.value >= 10 && !['年', '%', '天', '小时'].includes(f.unit),
-  );
-  const pool = good.length >= n ? good : article.figures;
-  const out: Figure[] = [];
-  for (const f of pool) {
-    if (seen.has(f.clause)) continue;
-    seen.add(f.clause);
-    out.push(f);
-    if (out.length === n) break;
-  }
-  return out;
+  return outcomeFigures(article, n);
 }
 
 /** A case in a list: bold headline, county tag, one-line summary, key figures quoted. */

@@ -1,5 +1,5 @@
 import type { Article } from '../../corpus/types.js';
-import { leadPoint } from '../../casebook/answer.js';
+import { leadPoint } from '../../casebook/present.js';
 import { dateLine, describeSlot, type Slot } from '../../daily/schedule.js';
 import type { Subscription } from '../../daily/store.js';
 import { countyTag, keyFigures } from './cases.js';
@@ -12,7 +12,7 @@ export function dailyText(article: Article, now: Date, timeZone: string): string
     `☀️ <b>每日案例</b> · ${escapeHtml(dateLine(now, timeZone))}`,
     `<b>${escapeHtml(article.headline)}</b> ${escapeHtml(countyTag(article.county))}`,
     escapeHtml(leadPoint(article.lead, 120)),
-    ...article.sections.slice(0, 5).map((s) => `• ${escapeHtml(s)}`),
+    ...article.sections.map((s) => `• ${escapeHtml(s)}`),
     figures.length ? `📊 ${figures.join('\n📊 ')}` : '',
   ]
     .filter(Boolean)
