@@ -365,9 +365,22 @@ export function evaluateBaseline(articles: readonly Article[], questions: readon
   };
 }
 
-/** How a pages folder must parse (`expected.json`, written by hand with the pages). */
+interface ExpectedArticle {
+  source: string;
+  headline: string;
+  county: string | null;
+  sections: string[];
+  figures: string[];
+}
+
+/**
+ * How a pages folder must parse (`expected.json`, written by hand with the pages): a list of
+ * articles with their source file, or (the parser's layout pages) a list of pages, each naming its
+ * file and listing its articles.
+ */
 export interface ExpectedPages {
-  articles: { source: string; headline: string; county: string | null; sections: string[]; figures: string[] }[];
+  articles?: ExpectedArticle[];
+  pages?: { file: string; articles: Omit<ExpectedArticle, 'source'>[] }[];
 }
 
 export interface PagesReport {
@@ -385,7 +398,10 @@ export interface PagesReport {
 export function evaluatePages(folder: string, articles: readonly Article[]): PagesReport | null {
   const file = join(folder, 'expected.json');
   if (!existsSync(file)) return null;
-  const expected = JSON.parse(readFileSync(file, 'utf8')) as ExpectedPages;
+  const raw = JSON.parse(readFileSync(file, 'utf8')) as ExpectedPages;
+  const expected = {
+    articles: raw.articles ?? (raw.pages ?? []).flatMap((p) => p.articles.map((a) => ({ ...a, source: p.file }))),
+  };
   let parsed = 0;
   let sections = 0;
   let found = 0;
@@ -396,7 +412,7 @@ export function evaluatePages(folder: string, articles: readonly Article[]): Pag
     if (got && got.county === want.county) parsed++;
     if (got && JSON.stringify(got.sections) === JSON.stringify(want.sections)) sections++;
     const texts = new Set(got?.figures.map((f) => f.text) ?? []);
-    for (const f of want.figures) {
+    for (const f of want.figures ?? []) {
       total++;
       if (texts.has(f)) found++;
       else missing.push({ headline: want.headline, figure: f });
