@@ -185,8 +185,13 @@ export class Casebook {
       onPoint.length === 0 || (q.kind === 'compare' && scope.some((c) => !onPoint.some((j) => j.article.county === c)));
     if (o.subwordWeight > 0 && lacking()) {
       const wider = queryTerms(q.words, this.index, o, true);
-      if (wider.length > terms.length) {
-        const again = judgeAll(retrieve(wider, scope, ctx, o));
+      const known = new Set(terms.map((t) => t.term));
+      const added = wider.filter((t) => !known.has(t.term));
+      if (added.length > 0) {
+        // Only the new terms are searched; the cases found before stay candidates.
+        const seen = new Set(judged.map((j) => j.article.id));
+        const more = retrieve(added, scope, ctx, o).filter((c) => !seen.has(c.article.id));
+        const again = judgeAll([...judged, ...more]);
         if (again.filter((j) => j.onPoint).length > onPoint.length) {
           terms = wider;
           judged = again;
@@ -301,9 +306,16 @@ export class Casebook {
     };
   }
 
+  /**
+   * Terms to try instead, for the words the index does not know (`帆红驿` → 红帆驿站); a word it
+   * knows needs no other spelling, and scanning the terms for it would cost for nothing.
+   */
   private suggest(q: Question): string[] {
     const out = new Set<string>();
-    for (const w of q.words) for (const t of this.index.closeTerms(w, 4)) out.add(t);
+    for (const w of q.words) {
+      if (this.index.docFreq(w) > 0) continue;
+      for (const t of this.index.closeTerms(w, 4)) out.add(t);
+    }
     return [...out].slice(0, 6);
   }
 }
