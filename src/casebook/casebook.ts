@@ -17,6 +17,7 @@ import {
   type DictionarySpec,
 } from '../search/tokenizer.js';
 import { applyEdits, editsKey, readEdits, type CasebookEdits } from '../ingest/edits.js';
+import { topicInText, withTopicCases, type Topic } from './topics.js';
 
 export interface ResultItem {
   id: string;
@@ -47,11 +48,18 @@ export interface AskResult {
   note: string | null;
   /** When nothing matched: close terms from the index to try instead. */
   suggestions: string[];
+  /** The topic the question names (`网格化的案例`), whose cases the results include (see `topics`). */
+  topic?: { key: string; name: string } | null;
 }
 
 export interface AskOptions {
   /** How many results at most (default 5). */
   limit?: number;
+  /**
+   * The casebook's topics, when computed (see topics.ts): a question that names one also gets the
+   * topic's cases that its words did not rank.
+   */
+  topics?: readonly Topic[];
 }
 
 export interface CasebookInfo {
@@ -151,7 +159,12 @@ export class Casebook {
     // Weak hits are noise unless they match most of what was asked (a one-word query's hits all do).
     const strong = (h: Hit) => h.score >= top * RELATIVE_FLOOR || coverage(h.matched, terms, this.index) >= 0.5;
     const rankedAll = hits.map((h) => ({ article: this.byId.get(h.id)!, score: h.score }));
-    const ranked = rankedAll.filter((_, i) => strong(hits[i]!));
+    let ranked = rankedAll.filter((_, i) => strong(hits[i]!));
+    const topic = options.topics && topicInText(options.topics, q.text);
+    if (topic) {
+      ranked = withTopicCases(ranked, topic, q.county, (id) => this.byId.get(id));
+      result.topic = { key: topic.key, name: topic.name };
+    }
 
     if (q.kind === 'count') {
       result.answer = figureAnswer(q, ranked, expanded, this.index);

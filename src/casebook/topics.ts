@@ -3,6 +3,7 @@ import jieba from 'nodejieba';
 import type { Article } from '../corpus/types.js';
 import { countyNames } from '../corpus/registry.js';
 import { leadPoint } from './answer.js';
+import { useDictionary, type DictionarySpec } from '../search/tokenizer.js';
 
 /**
  * Topics (专题) drawn from the corpus itself: phrases that at least two cases are about, found in
@@ -269,4 +270,47 @@ export function topicsOf(articles: readonly TopicSource[]): Topic[] {
   let list = computed.get(articles);
   if (!list) computed.set(articles, (list = topics(articles)));
   return list;
+}
+
+/** The topics of `articles` if they were computed already (see `topicsOf`), without computing them. */
+export function computedTopics(articles: readonly TopicSource[]): Topic[] | undefined {
+  return computed.get(articles);
+}
+
+/** A casebook as topics see it: its articles, and the jieba dictionary its questions are cut with. */
+export interface TopicCorpus {
+  articles: readonly TopicSource[];
+  dictionary?: DictionarySpec;
+}
+
+/**
+ * A casebook's topics, computed once (about a second per thousand articles) with the casebook's own
+ * jieba dictionary, as `topics` is tested. Call it off the answer path when a casebook is opened or
+ * swapped in; the answer path reads `computedTopics` and never waits for it.
+ */
+export function casebookTopics(casebook: TopicCorpus): Topic[] {
+  const ready = computed.get(casebook.articles);
+  if (ready) return ready;
+  if (casebook.dictionary) useDictionary(casebook.dictionary);
+  return topicsOf(casebook.articles);
+}
+
+/**
+ * A ranking with a named topic's cases added: the ranked cases keep their order, and the topic's
+ * cases the search did not rank follow in corpus order (only those of `county` when a county was
+ * named). So `比较一下各县平时考核的做法` lists every 平时考核 case, however its words scored.
+ */
+export function withTopicCases<A extends { id: string; county: string | null }>(
+  ranked: readonly { article: A; score: number }[],
+  topic: Pick<Topic, 'caseIds'>,
+  county: string | null | undefined,
+  article: (id: string) => A | undefined,
+): { article: A; score: number }[] {
+  const seen = new Set(ranked.map((r) => r.article.id));
+  const added = topic.caseIds
+    .filter((id) => !seen.has(id))
+    .map(article)
+    .filter((a): a is A => a !== undefined && (!county || a.county === county))
+    .map((a) => ({ article: a, score: 0 }));
+  return [...ranked, ...added];
 }
