@@ -17,7 +17,7 @@ import {
   type DictionarySpec,
 } from '../search/tokenizer.js';
 import { applyEdits, editsKey, readEdits, type CasebookEdits } from '../ingest/edits.js';
-import { topicInText, withTopicCases, type Topic } from './topics.js';
+import { asksForTopic, topicInText, withTopicCases, type Topic } from './topics.js';
 
 export interface ResultItem {
   id: string;
@@ -48,7 +48,7 @@ export interface AskResult {
   note: string | null;
   /** When nothing matched: close terms from the index to try instead. */
   suggestions: string[];
-  /** The topic the question names (`网格化的案例`), whose cases the results include (see `topics`). */
+  /** The topic the question asks for as a whole (`网格化的案例`), whose cases the results include. */
   topic?: { key: string; name: string } | null;
 }
 
@@ -56,8 +56,8 @@ export interface AskOptions {
   /** How many results at most (default 5). */
   limit?: number;
   /**
-   * The casebook's topics, when computed (see topics.ts): a question that names one also gets the
-   * topic's cases that its words did not rank.
+   * The casebook's topics, when computed (see topics.ts): a question that asks for one as a whole
+   * (`网格化的案例`, `比较一下各县平时考核的做法`) also gets the topic's cases its words did not rank.
    */
   topics?: readonly Topic[];
 }
@@ -160,8 +160,9 @@ export class Casebook {
     const strong = (h: Hit) => h.score >= top * RELATIVE_FLOOR || coverage(h.matched, terms, this.index) >= 0.5;
     const rankedAll = hits.map((h) => ({ article: this.byId.get(h.id)!, score: h.score }));
     let ranked = rankedAll.filter((_, i) => strong(hits[i]!));
+    // A question for a topic as a whole (`网格化的案例`) gets all the topic's cases (see topics.ts).
     const topic = options.topics && topicInText(options.topics, q.text);
-    if (topic) {
+    if (topic && asksForTopic(topic, q.words)) {
       ranked = withTopicCases(ranked, topic, q.county, (id) => this.byId.get(id));
       result.topic = { key: topic.key, name: topic.name };
     }

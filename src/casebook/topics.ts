@@ -296,6 +296,30 @@ export function casebookTopics(casebook: TopicCorpus): Topic[] {
 }
 
 /**
+ * Words that frame a request for cases without narrowing it: comparing (`比较一下各县`), asking for
+ * material (`一些材料`), or for how things were done in general (`怎么开展工作`). Question words
+ * (`哪些`, `怎么`) and `案例`, `做法`, `经验` never reach a question's words (search/stopwords.ts).
+ */
+const FRAMING = new Set(
+  '比较 对比 比一比 各县 各县区 各县市区 各区 各区县 各地 各市 县区 区县 一些 全部 所有 相关 有关 材料 资料 素材 亮点 成效 情况 举措 措施 模式 开展 推进 工作 做 搞'.split(' '),
+);
+
+/**
+ * Whether a question asks for a topic as a whole (`网格化的案例`, `比较一下各县平时考核的做法`):
+ * each of its words is part of one of the topic's phrases, a place, or framing. A question that
+ * asks something more (`第一书记调解矛盾纠纷`) is answered by its words alone.
+ */
+export function asksForTopic(topic: Pick<Topic, 'phrases'>, words: readonly string[]): boolean {
+  const places = placeNames();
+  return words.every(
+    (w) => FRAMING.has(w) || places.has(w) || topic.phrases.some((p) => p.includes(w) || w.includes(p)),
+  );
+}
+
+let places: Set<string> | undefined;
+const placeNames = () => (places ??= new Set(countyNames()));
+
+/**
  * A ranking with a named topic's cases added: the ranked cases keep their order, and the topic's
  * cases the search did not rank follow in corpus order (only those of `county` when a county was
  * named). So `比较一下各县平时考核的做法` lists every 平时考核 case, however its words scored.
