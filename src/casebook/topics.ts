@@ -301,7 +301,9 @@ export function casebookTopics(casebook: TopicCorpus): Topic[] {
  * (`哪些`, `怎么`) and `案例`, `做法`, `经验` never reach a question's words (search/stopwords.ts).
  */
 const FRAMING = new Set(
-  '比较 对比 比一比 各县 各县区 各县市区 各区 各区县 各地 各市 县区 区县 一些 全部 所有 相关 有关 材料 资料 素材 亮点 成效 情况 举措 措施 模式 开展 推进 工作 做 搞'.split(' '),
+  '比较 对比 比一比 各县 各县区 各县市区 各区 各区县 各地 各市 县区 区县 一些 全部 所有 相关 有关 材料 资料 素材 亮点 成效 情况 举措 措施 模式 开展 推进 工作 做 搞'.split(
+    ' ',
+  ),
 );
 
 /**
