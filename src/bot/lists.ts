@@ -93,9 +93,11 @@ function answerQuotes(
   items: readonly ResultItem[],
 ): { text: string; page: Article }[] {
   const quotes: { text: string; page: Article }[] = [];
+  // A quote with one of the article's figures in it (as the parser reads them: `1200余人`, `70余万元`).
   const add = (id: string, text: string) => {
     const article = deps.casebook.article(id);
-    if (article && /\d/u.test(text)) quotes.push({ text, page: article });
+    if (article?.figures.some((f) => /^\d/u.test(f.text) && text.includes(f.text)))
+      quotes.push({ text, page: article });
   };
   if (answer) add(answer.id, answer.text);
   for (const item of items) for (const q of item.quotes) add(item.id, q);

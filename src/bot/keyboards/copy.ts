@@ -25,18 +25,20 @@ const PER_ROW = 2;
 export const MAX_COPY_BUTTONS = 8;
 
 /**
- * The part of a quote a label shows: its first number with the words just before it
- * (`…接待党员群众1200余人`), or, in a quote without digits, its start.
+ * The part of a quote a label shows: the clause with its first number (`累计表扬5个科室19人`), cut
+ * around the number when long (`符合条件的407名干部晋…`); in a quote without digits, its start.
  */
 function labelPart(quote: string): string {
   const text = quote.replace(/^[…\s]+/u, '');
-  const m = /\d[\d.,，万亿%％]*[^\d\s，、；：。！？…]{0,2}/u.exec(text);
-  if (!m) return clip(text, LABEL_CHARS);
-  // The clause the number stands in, up to the number and its unit.
-  const from = Math.max(...['，', '、', '；', '：', '。', '！', '？'].map((p) => text.lastIndexOf(p, m.index))) + 1;
-  const part = text.slice(from, m.index + m[0].length).replace(/[，、；：。！？]+$/u, '');
-  const chars = characters(part);
-  return chars.length <= LABEL_CHARS ? part : `…${chars.slice(chars.length - (LABEL_CHARS - 1)).join('')}`;
+  const clauses = text.split(/(?<=[，、；：。！？])/u).map((c) => c.replace(/[，、；：。！？…]+$/u, ''));
+  const clause = clauses.find((c) => /\d/u.test(c));
+  if (!clause) return clip(text, LABEL_CHARS);
+  const chars = characters(clause);
+  if (chars.length <= LABEL_CHARS) return clause;
+  const at = chars.findIndex((c) => /\d/u.test(c));
+  const from = Math.max(0, Math.min(at - 5, chars.length - (LABEL_CHARS - 1)));
+  const shown = chars.slice(from, from + LABEL_CHARS - 1).join('');
+  return `${from > 0 ? '…' : ''}${shown}${from + LABEL_CHARS - 1 < chars.length ? '…' : ''}`;
 }
 
 /**
