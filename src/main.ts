@@ -36,6 +36,7 @@ if (!config.botToken) {
   console.log(
     '未设置 BOT_TOKEN，打开本地控制台聊天（与 Telegram 中的机器人是同一套处理程序）。输入 /help 开始，输入数字按按钮，Ctrl+D 退出。',
   );
+  app.warmTopics();
   const harness = consoleHarness(app.deps);
   app.startDaily(harness.bot.api);
   await runRepl(harness, PRIVATE_CHAT);

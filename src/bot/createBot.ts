@@ -12,6 +12,10 @@ import { articleFeature } from './features/article.js';
 import { statsFeature } from './features/stats.js';
 import { dailyFeature } from './features/daily.js';
 import { fallbackFeature } from './features/fallback.js';
+import { topicsFeature } from './features/topics.js';
+import { exportFeature } from './features/export.js';
+import { followUpFeature } from './features/followup.js';
+import { inlineFeature } from './features/inline.js';
 
 export interface CreateBotOptions {
   /** Given in tests and the console, so that no getMe call is made. */
@@ -55,11 +59,15 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
     countyFeature(deps),
     articleFeature(deps),
     statsFeature(deps),
+    topicsFeature(deps),
+    exportFeature(deps),
+    inlineFeature(deps),
     ...(deps.daily ? [dailyFeature({ ...deps, daily: deps.daily })] : []),
     ...(options.features ?? []),
   );
-  // Last: free text is a question, and anything still unanswered gets the fallback.
-  guarded.use(askFeature(deps), fallbackFeature());
+  // Last: replies that refine an answer (还有吗, 导出…), then free text is a question, and anything
+  // still unanswered gets the fallback.
+  guarded.use(followUpFeature(deps), askFeature(deps), fallbackFeature());
   bot.catch((err) => deps.log.error({ err: err.error }, `处理更新 ${err.ctx.update.update_id} 时出错`));
   return bot;
 }

@@ -9,7 +9,7 @@ import { menuCommands } from './commands.js';
 import { describeEndpoint, failureReason, networkReason, scrubbed } from './proxy.js';
 import { startWebhookServer } from './webhook.js';
 
-const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'my_chat_member'] as const;
+const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'inline_query', 'my_chat_member'] as const;
 
 /**
  * An empty getUpdates answer that came back early (a server that ignores the long-poll timeout,

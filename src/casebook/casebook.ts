@@ -29,6 +29,7 @@ import {
   type DictionarySpec,
 } from '../search/tokenizer.js';
 import { applyEdits, editsKey, readEdits, type CasebookEdits } from '../ingest/edits.js';
+import { asksForTopic, topicInText, type Topic } from './topics.js';
 export type { QuestionKind } from './analyse.js';
 export type { CompareEntry, CountyCase, FigureAnswer } from './answer.js';
 
@@ -68,6 +69,8 @@ export interface AskResult {
   note: string | null;
   /** When nothing matched: close terms from the index to try instead. */
   suggestions: string[];
+  /** The topic the question asks for as a whole (`网格化的案例`), whose cases the results include. */
+  topic?: { key: string; name: string } | null;
 }
 
 export interface AskOptions {
@@ -75,6 +78,11 @@ export interface AskOptions {
   limit?: number;
   /** Overrides of the engine's weights and thresholds (see `defaults.ts`). */
   tuning?: Partial<AnswerOptions>;
+  /**
+   * The casebook's topics, when computed (see topics.ts): a question that asks for one as a whole
+   * (`网格化的案例`, `比较一下各县平时考核的做法`) also gets the topic's cases its words did not rank.
+   */
+  topics?: readonly Topic[];
 }
 
 export interface CasebookInfo {
@@ -158,14 +166,20 @@ export class Casebook {
     };
     if (q.kind === 'county') this.browse(q, result, o);
     // Nothing to search for (`？？`, an emoji): no cases, and nothing to say about them.
-    else if (q.words.length > 0) this.search(q, result, o, limit);
+    else if (q.words.length > 0) this.search(q, result, o, limit, options.topics);
     if (result.results.length === 0 && q.words.length > 0) result.suggestions = this.suggest(q);
     result.tookMs = Math.round((performance.now() - started) * 100) / 100;
     return result;
   }
 
   /** Retrieve, judge, answer and present for every kind but county browsing. */
-  private search(q: Question, result: AskResult, o: AnswerOptions, limit: number): void {
+  private search(
+    q: Question,
+    result: AskResult,
+    o: AnswerOptions,
+    limit: number,
+    topics: readonly Topic[] | undefined,
+  ): void {
     let terms = queryTerms(q.words, this.index, o);
     const ctx = { index: this.index, article: (id: string) => this.byId.get(id) };
     const judgeAll = (found: Candidate[]) =>
@@ -197,6 +211,19 @@ export class Casebook {
           judged = again;
           onPoint = again.filter((j) => j.onPoint);
         }
+      }
+    }
+    // Topics (topics.ts): a question asking for a topic as a whole (`网格化的案例`) also gets the
+    // topic's cases its words did not bring, after the judged ones, within the counties named.
+    const topic = topics && topicInText(topics, q.text);
+    if (topic && asksForTopic(topic, q.words)) {
+      result.topic = { key: topic.key, name: topic.name };
+      const seen = new Set(onPoint.map((j) => j.article.id));
+      const judge = new Judge(q.words, this.index, o);
+      for (const id of topic.caseIds) {
+        const article = this.byId.get(id);
+        if (!article || seen.has(id) || (scope.length > 0 && !scope.includes(article.county ?? ''))) continue;
+        onPoint.push({ article, score: 0, matched: [], coverage: judge.coverage(article), onPoint: true });
       }
     }
     if (scope.length > 0 && q.kind !== 'compare' && onPoint.length === 0) {

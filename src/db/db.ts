@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { OperatorError, silentLogger, type Logger } from '../logger.js';
 import { DAILY_SCHEMA } from '../daily/schema.js';
 import { INGEST_SCHEMA } from '../ingest/schema.js';
+import { SAVED_QUERY_MESSAGES } from './savedQueries.js';
 
 export type Db = Database.Database;
 
@@ -33,6 +34,8 @@ export const MIGRATIONS: readonly string[] = [
   DAILY_SCHEMA,
   // 3: adding pages: the audit log and uploads waiting for 入库/取消.
   INGEST_SCHEMA,
+  // 4: the message each saved query is shown in, and its page (follow-ups by replying).
+  SAVED_QUERY_MESSAGES,
 ];
 
 export interface OpenDatabaseOptions {

@@ -71,7 +71,8 @@ function countyCount(entries: readonly CompareEntry[], county: string): number {
 /** One case of a comparison: its county's heading (first case only), approach, sections, figures. */
 function compareBlock(e: CompareEntry, n: number, casesInCounty?: number): string {
   const lines: string[] = [];
-  if (casesInCounty !== undefined) lines.push(`🏛 <b>${escapeHtml(e.county)}</b>（${casesInCounty} 篇）`);
+  if (casesInCounty !== undefined)
+    lines.push(`🏛 <b>${escapeHtml(e.county)}</b>（${casesInCounty} 篇） ${escapeHtml(countyTag(e.county))}`);
   lines.push(`<b>${n}. ${escapeHtml(e.headline)}</b>`);
   lines.push(`做法：${escapeHtml(clip(e.approach, 120))}`);
   for (const s of e.sections) lines.push(`• ${escapeHtml(clip(s, 60))}`);
