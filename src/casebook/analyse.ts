@@ -1,7 +1,10 @@
 import { findCounties, isCountyName } from '../corpus/registry.js';
 import {
+  CLASS_VERBS,
+  classMeasure,
   PEOPLE_NOUNS,
   QUANTITY_NOUNS,
+  REQUEST_WORDS,
   dimensionOf,
   halfWidthDigits,
   measureAt,
@@ -40,6 +43,8 @@ export interface FigureAsk {
   head?: string;
   /** Whether a change is asked about (`提高了多少`, `降了多少`). */
   wantsChange: boolean;
+  /** A kind counted (`几大类` → 类, `几个方面` → 方面): only a figure counting kinds answers it. */
+  classOf?: string;
 }
 
 export interface Question {
@@ -64,12 +69,13 @@ export interface Question {
 const ASK = /多少|多大|多高|多长|多久|多重|百分之几|几/gu;
 /** `几` that counts nothing: `几个案例`, `这几个地方`, `几个县的…` (a request or a comparison). */
 const DETERMINER =
-  /^几(个|位|篇|条)?(案例|例子|典型|材料|经验|做法|地方|县|区|市|乡镇|街道|单位|部门|村)|^几[个篇条]?$/u;
+  /^几(个|位|篇|条)?(案例|例子|典型|材料|经验|做法|地方|县|区|市|乡镇|街道|单位|部门|村)|^几[个篇条]?$|^几[个条点]?[^，,。？?！!；;]{0,6}?(案例|例子|经验|做法|建议|启示|亮点)/u;
 const BEFORE_DETERMINER = /[这那前好哪]$/u;
 /** A question ending in a quantity noun asks for it without a question word (`…的办结率`). */
 const HEAD_QUANTITY = /(率|比例|占比|比重|面积|年龄|规模|人数|数量|总数|金额|产量|亩产)(是)?[？?。！!\s]*$/u;
 
-const COMPARE = /比较|对比|比一比|比一下|相比|区别|不同|不一样|异同|各有|分别|差别|差异/u;
+/** `分别` (`分别有什么数据`) and `各有` say "each", and compare only when two or more counties are named. */
+const COMPARE = /比较|对比|比一比|比一下|相比|区别|不同|不一样|异同|差别|差异/u;
 const EACH = /各(县|区|市|地|县区|区县|县市区|乡镇|街道|镇)|几个县|哪几个县/u;
 const LIST = /(哪些|哪几个|哪个|哪里|哪儿|什么地方)(县市区|县区|区县|县|区|市|地方|单位|乡镇|街道|镇|村|部门)?/u;
 const REQUEST_NOUN = /例子|案例|典型|材料|范例|样板/u;
@@ -187,6 +193,10 @@ const SCAFFOLD = new Set([
   '真正',
   '特别',
   '比较好',
+  '可',
+  '点',
+  // What a request for material asks of a case (see REQUEST_WORDS in the vocabulary).
+  ...REQUEST_WORDS,
 ]);
 
 /**
@@ -194,7 +204,11 @@ const SCAFFOLD = new Set([
  * `known` tells the words the index knows; jieba's HMM glues unknown stretches of a question into
  * words (`建了`, `稻渔种`), which are split back into the known words and characters they hold.
  */
-export function analyse(input: string, known: (word: string) => boolean = () => false): Question {
+export function analyse(
+  input: string,
+  known: (word: string) => boolean = () => false,
+  common: (word: string) => boolean = () => false,
+): Question {
   lexicon = known;
   const raw = input.trim();
   const text = halfWidthDigits(normalizeQuery(raw));
@@ -208,13 +222,16 @@ export function analyse(input: string, known: (word: string) => boolean = () => 
   const named = unique([...counties, ...placeCounties]);
   const asks = findAsks(text);
   const scaffoldFree = (t: string) => topicWords(t).length > 0;
+  // Words most cases use (`党建`, `基层`, `干部`) narrow nothing: a county named with only these
+  // and request words (`经开区在基层党建上有啥典型做法`) is county browsing.
+  const specific = (t: string) => topicWords(t).some((w) => !common(w));
 
   let kind: QuestionKind;
   if (COMPARE.test(text) || (named.length >= 2 && !list) || EACH.test(text)) kind = 'compare';
   else if (list && (list[2] || /哪里|哪儿|什么地方/u.test(list[1]!))) kind = 'list';
   else if (REQUEST_NOUN.test(text) && REQUEST_VERB.test(text) && scaffoldFree(withoutCountyNames(text)))
     kind = 'request';
-  else if ((named.length > 0 || places.length > 0) && !scaffoldFree(withoutNames(text))) kind = 'county';
+  else if ((named.length > 0 || places.length > 0) && !specific(withoutNames(text))) kind = 'county';
   else if (asks.length > 0) kind = 'figure';
   else kind = 'plain';
 
@@ -239,7 +256,9 @@ function unique<T>(xs: readonly T[]): T[] {
 
 /** Content words of a text: no question words, function words or scaffolding; unique, in order. */
 function topicWords(text: string): string[] {
-  const words = queryWords(text).flatMap((w) => repair(w));
+  const words = queryWords(text)
+    .filter((w) => !SCAFFOLD.has(w))
+    .flatMap((w) => repair(w));
   return [...new Set(words)].filter(
     (w) =>
       !SCAFFOLD.has(w) && !isCountyName(w) && !isQueryStopword(w) && !NUMERAL_PHRASE.test(w) && !GRAMMATICAL.has(w),
@@ -335,7 +354,16 @@ function findAsks(text: string): FoundAsk[] {
     let found = false;
     for (const m of part.matchAll(ASK)) {
       const after = part.slice(m.index + m[0].length);
-      if (m[0] === '几' && (DETERMINER.test(part.slice(m.index)) || BEFORE_DETERMINER.test(part.slice(0, m.index))))
+      // `有几个` / `一共几个` at the end asks how many; `找几个` does not.
+      const counts =
+        m[0] === '几' &&
+        /(有|是|共|分|为|成)$/u.test(part.slice(0, m.index)) &&
+        /^几[个类种]?$/u.test(part.slice(m.index).trim());
+      if (
+        m[0] === '几' &&
+        !counts &&
+        (DETERMINER.test(part.slice(m.index)) || BEFORE_DETERMINER.test(part.slice(0, m.index)))
+      )
         continue;
       // `几十名` is an amount, not a question.
       if (m[0] === '几' && /^[十百千万]/u.test(after)) continue;
@@ -357,8 +385,12 @@ function ask(part: string, word: string, at: number, after: string): FoundAsk {
   // `多少钱`: the noun says what is measured and is no topic either.
   const money = !measure && /^(块)?钱/u.exec(rest);
   const phrase = word + (standalone ? measure : money ? money[0] : '');
-  const before = topicWords(withoutCountyNames(part.slice(0, at)));
-  const afterWords = topicWords(withoutCountyNames(rest.slice(phrase.length - word.length)));
+  // `几个方面`, `几大类`: a count of kinds; the dividing verbs (`分成`) are how it was counted.
+  const next = measure === '个' ? cutWords(rest.slice(1, 8))[0] : undefined;
+  const classOf = (measure && classMeasure(measure)) ?? (next ? classMeasure(next) : undefined);
+  const dropped = (w: string) => classOf !== undefined && CLASS_VERBS.includes(w);
+  const before = topicWords(withoutCountyNames(part.slice(0, at))).filter((w) => !dropped(w));
+  const afterWords = topicWords(withoutCountyNames(rest.slice(phrase.length - word.length))).filter((w) => !dropped(w));
   const focus = [...new Set([...before, ...afterWords])];
   // The counted noun: the last word after the question word (`多少个技改项目` → 项目), else the
   // last before it (`每月补贴多少钱` → 补贴); a measure word fused to it is dropped (`道题` → 题).
@@ -375,7 +407,16 @@ function ask(part: string, word: string, at: number, after: string): FoundAsk {
     }
     if (!dimension && cutWords(part).some((w) => PEOPLE_NOUNS.test(w))) dimension = 'people';
   }
-  return { text: part.trim(), measure, dimension, focus, head, wantsChange: CHANGE.test(part), phrase };
+  return {
+    text: part.trim(),
+    measure,
+    dimension,
+    focus,
+    head,
+    wantsChange: CHANGE.test(part),
+    phrase,
+    ...(classOf ? { classOf } : {}),
+  };
 }
 
 /** Whether the word jieba finds at the start of `text` is longer than `length` and known. */

@@ -1,6 +1,6 @@
 import type { Article, Figure } from '../corpus/types.js';
 import { splitSentences } from '../corpus/text.js';
-import { CHANGE_WORDS, dimensionOf, halfWidthDigits } from '../corpus/vocabulary.js';
+import { CHANGE_WORDS, classMeasure, dimensionOf, halfWidthDigits } from '../corpus/vocabulary.js';
 import type { CaseIndex } from '../search/engine.js';
 import type { FigureAsk } from './analyse.js';
 import type { AnswerOptions } from './defaults.js';
@@ -53,9 +53,16 @@ const CHANGE_BEFORE = new RegExp(`(${CHANGE_WORDS.join('|')})了?$`, 'u');
 const CHANGE_IN = new RegExp(CHANGE_WORDS.join('|'), 'u');
 
 /** How well a figure's measure word fits what was asked (0 = not at all). */
-function unitFit(ask: FigureAsk, f: Figure, o: AnswerOptions): number {
+function unitFit(ask: FigureAsk, f: Figure, o: AnswerOptions, after: string): number {
   const chinese = !/^[近约逾]?\d/.test(f.text);
   const dim = dimensionOf(f.unit);
+  // `几大类`, `几个方面`: only a count of the same kind (`6大类`, `三个方面`, `5大方面`), never
+  // of people or things.
+  if (ask.classOf) {
+    if (classMeasure(f.unit) === ask.classOf) return 1;
+    if (f.unit === '个' && classMeasure(wordAfter(after)) === ask.classOf) return 1;
+    return 0;
+  }
   if (ask.measure) {
     if (f.unit === ask.measure) return 1;
     // `多少场` is answered by `680余场次`, `几批` by `9批次`: the same count, by occasion.
@@ -66,6 +73,12 @@ function unitFit(ask: FigureAsk, f: Figure, o: AnswerOptions): number {
   }
   if (ask.dimension) return dim === ask.dimension ? 1 : 0;
   return chinese ? 0.5 : 1;
+}
+
+/** The class noun right after a figure (`三个方面推进` → 方面), longest known first. */
+function wordAfter(text: string): string {
+  for (let len = 4; len >= 1; len--) if (classMeasure(text.slice(0, len))) return text.slice(0, len);
+  return '';
 }
 
 /** The word at a position of a text: the longest the index knows (up to six characters), else one character. */
@@ -143,7 +156,7 @@ export function figureAnswer(
     const sentences = c.article.paragraphs.map((p) => splitSentences(halfWidthDigits(p)));
     for (const f of c.article.figures) {
       if (taken.has(`${c.article.id}|${f.clause}|${f.text}`)) continue;
-      const unit = unitFit(ask, f, o);
+      const unit = unitFit(ask, f, o, f.clause.slice(f.clause.indexOf(f.text) + f.text.length));
       if (unit === 0) continue;
       const paragraph = sentences[f.paragraph] ?? [];
       const k = Math.max(

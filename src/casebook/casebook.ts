@@ -150,7 +150,11 @@ export class Casebook {
     const o = answerOptions(options.tuning);
     const limit = options.limit ?? 5;
 
-    const q = analyse(input, (w) => this.index.docFreq(w) > 0);
+    const q = analyse(
+      input,
+      (w) => this.index.docFreq(w) > 0,
+      (w) => this.index.docFreq(w) >= o.genericShare * this.index.size,
+    );
     const result: AskResult = {
       query: q.raw,
       tookMs: 0,
@@ -180,7 +184,8 @@ export class Casebook {
     limit: number,
     topics: readonly Topic[] | undefined,
   ): void {
-    let terms = queryTerms(q.words, this.index, o);
+    const wide = q.kind === 'list' || q.kind === 'request' || q.kind === 'compare';
+    let terms = queryTerms(q.words, this.index, o, false, wide);
     const ctx = { index: this.index, article: (id: string) => this.byId.get(id) };
     const judgeAll = (found: Candidate[]) =>
       new Judge(
@@ -198,7 +203,7 @@ export class Casebook {
     const lacking = () =>
       onPoint.length === 0 || (q.kind === 'compare' && scope.some((c) => !onPoint.some((j) => j.article.county === c)));
     if (o.subwordWeight > 0 && lacking()) {
-      const wider = queryTerms(q.words, this.index, o, true);
+      const wider = queryTerms(q.words, this.index, o, true, wide);
       const known = new Set(terms.map((t) => t.term));
       const added = wider.filter((t) => !known.has(t.term));
       if (added.length > 0) {
@@ -213,6 +218,10 @@ export class Casebook {
         }
       }
     }
+    // Lists, comparisons and requests name the cases whose topic the question's is, not those that
+    // mention it in passing (a named county keeps its on-point cases when none is central).
+    if (q.kind === 'list' || q.kind === 'compare' || q.kind === 'request')
+      onPoint = this.central(q, onPoint, o, q.kind === 'compare' ? scope : []);
     // Topics (topics.ts): a question asking for a topic as a whole (`网格化的案例`) also gets the
     // topic's cases its words did not bring, after the judged ones, within the counties named.
     const topic = topics && topicInText(topics, q.text);
@@ -287,6 +296,29 @@ export class Casebook {
       default:
         result.results = present(onPoint.slice(0, limit));
     }
+  }
+
+  /**
+   * The on-point cases to which the question's topic is central (see `Judge.centrality`), most
+   * central first; all of them when none is. `named` counties are judged one by one.
+   */
+  private central(q: Question, onPoint: Judged[], o: AnswerOptions, named: readonly string[]): Judged[] {
+    const judge = new Judge(
+      q.words,
+      this.index,
+      o,
+      onPoint.map((j) => j.article),
+    );
+    const scored = onPoint.map((j) => ({ j, c: judge.centrality(j.article) }));
+    const keep = (group: typeof scored) => {
+      const central = group.filter((x) => x.c >= o.central);
+      return central.length > 0 ? central : group;
+    };
+    const kept =
+      named.length > 0
+        ? named.flatMap((county) => keep(scored.filter((x) => x.j.article.county === county)))
+        : keep(scored);
+    return kept.sort((a, b) => b.c - a.c).map((x) => x.j);
   }
 
   /**

@@ -34,10 +34,23 @@ export interface AnswerOptions {
    * whether any answer changes with it off.
    */
   skipCommonWords: boolean;
+  /**
+   * Lists, requests and comparisons also search the corpus's coinages that end with a question
+   * word (`驿站` → 老兵驿站), at this weight, at most `compoundLimit` per word (most common first).
+   * 0–1; 0 turns it off.
+   */
+  compoundWeight: number;
+  compoundLimit: number;
   /** Share of the articles a word must be in to count as common. 0.1–0.5. */
   commonShare: number;
   /** …and the share of the query's best IDF it must stay under. 0.3–0.7. */
   commonIdf: number;
+
+  /**
+   * A word found in at least this share of the articles (`党建`, `基层`, `干部`) is generic: a
+   * county named with only generic and request words is county browsing, not a search. 0.3–0.7.
+   */
+  genericShare: number;
 
   // ── judge ───────────────────────────────────────────────────────────────────────────────────
   /**
@@ -77,6 +90,17 @@ export interface AnswerOptions {
    * may be what the question is about (`彩礼`), or a word the articles put differently. 0.3–1.
    */
   unknownWord: number;
+
+  /**
+   * How central a topic is to a case (see `Judge.centrality`): a headline use counts 1; section
+   * leads, the lead and body mentions add these shares (body mentions `mention` each, at most
+   * `mentions` together), and one paragraph using the word `paragraph` times counts as a section. Lists, comparisons and requests include a case only when its centrality
+   * reaches `central`, so one passing mention does not put a county on the list. 0.3–0.7.
+   */
+  centrality: { sections: number; lead: number; mention: number; mentions: number; paragraph: number };
+  central: number;
+  /** A long word the case does not use whole counts its best known part at this share. 0–1. */
+  centralPart: number;
 
   // ── answer ──────────────────────────────────────────────────────────────────────────────────
   /** How many of the best on-point cases are searched for a figure. 1–5. */
@@ -135,8 +159,11 @@ export const defaultAnswerOptions: Readonly<AnswerOptions> = Object.freeze({
   subwordWeight: 0.3,
   candidates: 100,
   skipCommonWords: true,
+  compoundWeight: 0.8,
+  compoundLimit: 20,
   commonShare: 0.2,
   commonIdf: 0.5,
+  genericShare: 0.5,
 
   onPoint: 0.55,
   related: 0.3,
@@ -147,6 +174,9 @@ export const defaultAnswerOptions: Readonly<AnswerOptions> = Object.freeze({
   idfPower: 1.5,
   singleChar: 0.3,
   unknownWord: 0.6,
+  centrality: Object.freeze({ sections: 0.5, lead: 0.4, mention: 0.1, mentions: 0.5, paragraph: 4 }),
+  central: 0.5,
+  centralPart: 0.8,
 
   figureCases: 3,
   sameDimension: 0.8,

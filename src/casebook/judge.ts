@@ -16,6 +16,9 @@ interface Texts {
   /** Headline, lead and section leads: where a case says what it is about. */
   topic: string;
   body: string;
+  headline: string;
+  lead: string;
+  sections: string;
 }
 
 const texts = new WeakMap<Article, Texts>();
@@ -23,7 +26,13 @@ const texts = new WeakMap<Article, Texts>();
 function textsOf(a: Article): Texts {
   let t = texts.get(a);
   if (!t) {
-    t = { topic: [a.headline, a.lead, ...a.sections].join('\n'), body: a.paragraphs.join('\n') };
+    t = {
+      topic: [a.headline, a.lead, ...a.sections].join('\n'),
+      body: a.paragraphs.join('\n'),
+      headline: a.headline,
+      lead: a.lead,
+      sections: a.sections.join('\n'),
+    };
     texts.set(a, t);
   }
   return t;
@@ -135,6 +144,55 @@ export class Judge {
   }
 
   /**
+   * How central the question's topic is to a case (0–1), for deciding which cases a list or a
+   * comparison includes: each word counts by where the case uses it (headline 1; section leads,
+   * lead and each body mention add their `centrality` shares), a long word the case does not use
+   * whole by its best known part (`网格化` → 网格) at `centralPart`. A case that mentions the topic
+   * once in passing (`可通过微信小程序查询`) is on the list only when nothing else is.
+   */
+  centrality(article: Article): number {
+    if (this.total === 0) return 0;
+    let got = 0;
+    for (const u of this.units) got += u.weight * this.centralUnit(article, u);
+    return got / this.total;
+  }
+
+  private centralUnit(article: Article, unit: { text: string; parts: string[] }): number {
+    const whole = this.centralWord(article, unit.text);
+    if (whole >= 1) return whole;
+    if (unit.parts.length > 1) {
+      // A phrase with a two-character word (`小程序`, `老党员`) must be used whole: `操作程序` is no
+      // 小程序. A longer word is specific alone (`建` + 党建联盟 → 党建联盟).
+      const long = unit.parts.reduce((a, b) => ([...b].length > [...a].length ? b : a));
+      return [...long].length >= 3 ? Math.max(whole, this.centralUnit(article, { text: long, parts: [long] })) : whole;
+    }
+    // `网格化管理`, `党建联盟`: the known words it is made of, each by its weight, at `centralPart`.
+    const pieces = knownPieces(unit.text, this.index);
+    if (pieces.length === 0) return whole;
+    let got = 0;
+    let all = 0;
+    for (const p of pieces) {
+      const w = Math.pow(this.index.idf(p), this.o.idfPower);
+      got += w * this.centralWord(article, p);
+      all += w;
+    }
+    return Math.max(whole, all > 0 ? (got / all) * this.o.centralPart : 0);
+  }
+
+  private centralWord(article: Article, word: string): number {
+    const t = textsOf(article);
+    if (t.headline.includes(word)) return 1;
+    const c = this.o.centrality;
+    let got = 0;
+    if (t.sections.includes(word)) got += c.sections;
+    if (t.lead.includes(word)) got += c.lead;
+    got += Math.min(occurrences(t.body, word, 10) * c.mention, c.mentions);
+    // A paragraph that keeps returning to the word is a section about it (`一张红网…网格…网格员…`).
+    if (article.paragraphs.some((p) => occurrences(p, word, c.paragraph) >= c.paragraph)) got += c.sections;
+    return Math.min(1, got);
+  }
+
+  /**
    * How often a case uses the question's words (each counted up to five times, by weight): breaks
    * ties between cases that cover the question equally. Read from the text, not from the index's
    * scores, so ranking does not depend on which words the index scored.
@@ -164,6 +222,30 @@ export class Judge {
       .sort((a, b) => b.coverage - a.coverage || b.usage - a.usage || a.order - b.order)
       .map(({ usage: _u, order: _o, ...j }) => j);
   }
+}
+
+/** The fewest known words of two or more characters a word is made of (single characters left out). */
+export function knownPieces(word: string, index: CaseIndex): string[] {
+  const chars = [...word];
+  const best: (string[] | undefined)[] = [[]];
+  // Fewest pieces, then the more common ones (`网格`+化 before 网+`格化`: the index also holds bigrams).
+  const score = (xs: string[]) => {
+    const long = xs.filter((x) => [...x].length > 1);
+    const df = long.reduce((s, x) => s + index.docFreq(x), 0);
+    return long.length * 10 - xs.length + df / (df + index.size);
+  };
+  for (let end = 1; end <= chars.length; end++) {
+    for (let start = 0; start < end; start++) {
+      const prev = best[start];
+      if (!prev || (start === 0 && end === chars.length)) continue;
+      const piece = chars.slice(start, end).join('');
+      if (end - start > 1 && index.docFreq(piece) === 0) continue;
+      const next = [...prev, piece];
+      const current = best[end];
+      if (!current || score(next) > score(current)) best[end] = next;
+    }
+  }
+  return (best[chars.length] ?? []).filter((p) => [...p].length > 1);
 }
 
 /** How much of a unit one passage holds: whole, else its parts or bigrams at a discount. */

@@ -23,12 +23,26 @@ export function queryTerms(
   index: CaseIndex,
   o: AnswerOptions,
   subwords = false,
+  compounds = false,
 ): QueryTerm[] {
-  return index.expand(words, {
+  const terms = index.expand(words, {
     bigramWeight: o.bigramWeight,
     subwordWeight: subwords ? o.subwordWeight : 0,
     singleChar: o.singleChar,
   });
+  if (!compounds || o.compoundWeight <= 0) return terms;
+  // A list or a request is after every case of a kind: `驿站` also finds 老兵驿站 and 红心驿站, the
+  // coinages that end with it (generic words, in most articles, bring none).
+  const known = new Set(terms.map((t) => t.term));
+  for (const w of words) {
+    if ([...w].length < 2 || index.docFreq(w) >= o.genericShare * index.size) continue;
+    for (const c of index.compounds(w, o.compoundLimit)) {
+      if (known.has(c)) continue;
+      known.add(c);
+      terms.push({ term: c, weight: o.compoundWeight });
+    }
+  }
+  return terms;
 }
 
 /**

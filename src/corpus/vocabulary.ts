@@ -294,3 +294,75 @@ export const QUANTITY_NOUNS: readonly [RegExp, Dimension][] = [
 /** Nouns for people: `多少党员群众` is answered by a count of people (`名`, `人`, `位`). */
 export const PEOPLE_NOUNS =
   /^(党员|群众|干部|人才|人员|居民|学员|村民|农户|志愿者|书记|代表|老人|儿童|青年|职工|工作者|网格员|调解员|教师|专家|选调生|骑手|小哥|队员|成员|会员|老兵|退役军人|妇女|讲解员|代办员|指导员|考察员|联络员|人)/u;
+
+/**
+ * Words of a request for material, not of its topic: how a question asks for a case (`具体`,
+ * `怎么推进`), what it wants from it (`做法`, `经验`, `成效`, `核心数据`), what for (`借鉴`,
+ * `写材料`) and where it was seen (`见报`, `上了报纸`). A generic list for this domain, like a
+ * stop-word list: a question's topic is what remains, and a case is never judged on these.
+ */
+export const REQUEST_WORDS: readonly string[] = [
+  // what is wanted from a case
+  ...['做法', '经验', '典型', '亮点', '特色', '成效', '效果', '成果', '实效', '成绩', '启示', '创新', '创新点'],
+  ...['数据', '数字', '核心', '主要', '关键', '重点', '具体', '详细', '实际', '抓手', '举措', '措施', '办法'],
+  ...['做法经验', '经验做法', '典型经验', '典型做法', '主要做法', '具体做法', '好做法', '好经验', '路径', '思路'],
+  // how it was done
+  ...['推进', '开展', '运行', '运作', '落实', '推行', '实施', '搞起来', '做起来', '抓', '怎么样', '如何', '咋'],
+  // doing it at all (`哪些县区建了驿站`, `用了小程序`): the thing done is the topic
+  ...['建', '建了', '建立', '建立了', '建成', '用', '用了', '使用', '办', '设', '设立', '搞', '搞了', '做', '推'],
+  // what for
+  ...['借鉴', '学习', '学习借鉴', '值得', '参考', '推广', '复制', '可复制', '可推广', '总结', '提炼', '梳理', '归纳'],
+  ...['材料', '写', '写进', '汇报', '讲话', '报告', '素材', '用'],
+  // where it was seen and when
+  ...['见报', '报纸', '上报', '报道', '被报道', '报道过', '刊登', '登报', '媒体', '宣传', '上过', '上了'],
+  ...['最近', '近期', '近来', '这两年', '这几年', '两年', '几年', '这些年', '近年', '近年来', '今年', '去年'],
+  // the asker's own framing
+  ...['那个', '这个', '这种', '那种', '事', '这事', '帮', '帮我', '能不能', '能否', '可以', '有啥', '啥', '哪些'],
+  ...['取得', '分别', '各自', '一下', '几条', '有没有', '见'],
+];
+
+/**
+ * Measure words that count kinds, not things (`6大类`, `三个方面`, `5大方面`): a question asking
+ * `分成几大类` or `几个方面` is answered only by a figure counting the same kind, and the verbs
+ * that divide (`CLASS_VERBS`) say how it was counted, not what about.
+ */
+export const CLASS_MEASURES: readonly string[] = [
+  '类',
+  '大类',
+  '方面',
+  '大方面',
+  '种',
+  '类别',
+  '层次',
+  '层面',
+  '板块',
+  '模块',
+  '大模块',
+  '环节',
+  '维度',
+  '领域',
+];
+export const CLASS_VERBS: readonly string[] = [
+  '分成',
+  '分为',
+  '分',
+  '划分',
+  '划为',
+  '分类',
+  '归为',
+  '归纳为',
+  '分了',
+  '设',
+  '设了',
+  '开了',
+  '开设',
+  '聚焦',
+  '围绕',
+  '从',
+];
+
+/** A class measure with its `大`/`个` stripped (`大类` → 类, `个方面` → 方面). */
+export function classMeasure(measure: string): string | undefined {
+  const bare = measure.replace(/^[大个]/u, '');
+  return CLASS_MEASURES.includes(bare) || CLASS_MEASURES.includes(measure) ? bare : undefined;
+}

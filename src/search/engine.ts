@@ -376,6 +376,31 @@ export class CaseIndex {
   }
 
   /**
+   * Known terms that end with a word (`驿站` → 老兵驿站, 红心驿站; `党建联盟` → 链上党建联盟): the
+   * corpus's coinages put their head noun last, so a case named by one is found by its head. The
+   * suffix table is built on first use (one pass over the terms); at most `limit`, most common first.
+   */
+  compounds(word: string, limit = 20): string[] {
+    if (!this.suffixes) {
+      const table = new Map<string, string[]>();
+      for (const term of this.df.keys()) {
+        const chars = [...term];
+        if (chars.length < 3 || chars.length > 12 || !/^\p{Script=Han}+$/u.test(term)) continue;
+        for (let at = 1; at <= chars.length - 2; at++) {
+          const tail = chars.slice(at).join('');
+          const list = table.get(tail);
+          if (list) list.push(term);
+          else table.set(tail, [term]);
+        }
+      }
+      this.suffixes = table;
+    }
+    return [...(this.suffixes.get(word) ?? [])].sort((a, b) => this.docFreq(b) - this.docFreq(a)).slice(0, limit);
+  }
+
+  private suffixes: Map<string, string[]> | undefined;
+
+  /**
    * Known terms that share characters with a word the index does not know, for "did you mean":
    * at least two characters (one for a two-character word), most shared first, then most common.
    */
