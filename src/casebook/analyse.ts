@@ -194,7 +194,6 @@ const SCAFFOLD = new Set([
   '特别',
   '比较好',
   '可',
-  '点',
   // What a request for material asks of a case (see REQUEST_WORDS in the vocabulary).
   ...REQUEST_WORDS,
 ]);
@@ -309,7 +308,7 @@ function repair(word: string): string[] {
     for (let start = 0; start < end; start++) {
       const prev = best[start];
       const piece = chars.slice(start, end).join('');
-      if (!prev || (end - start > 1 && !lexicon(piece))) continue;
+      if (!prev || (end - start > 1 && !lexicon(piece) && !framing(piece))) continue;
       const next = [...prev, piece];
       const score = (xs: string[]) => xs.filter((x) => x.length > 1).length * 10 - xs.length;
       const current = best[end];
@@ -317,8 +316,15 @@ function repair(word: string): string[] {
     }
   }
   const pieces = best[chars.length]!;
-  if (pieces.some((p) => p.length > 1)) return pieces;
+  if (pieces.some((p) => p.length > 1)) return pieces.filter((p) => !framing(p));
+  // HMM glue of framing characters (`我要`, `写个`, `我列`) says nothing about the topic.
+  if (chars.every((ch) => framing(ch) || GRAMMATICAL.has(ch) || /[个我你他她要]/u.test(ch))) return [];
   return [word];
+}
+
+/** Words of the question's framing: request words, question words, function words. */
+function framing(word: string): boolean {
+  return SCAFFOLD.has(word) || isQueryStopword(word);
 }
 
 /** The text with county names (not towns) blanked out. */
@@ -357,7 +363,7 @@ function findAsks(text: string): FoundAsk[] {
       // `有几个` / `一共几个` at the end asks how many; `找几个` does not.
       const counts =
         m[0] === '几' &&
-        /(有|是|共|分|为|成)$/u.test(part.slice(0, m.index)) &&
+        /(有|是|共|分|为|成|了)$/u.test(part.slice(0, m.index)) &&
         /^几[个类种]?$/u.test(part.slice(m.index).trim());
       if (
         m[0] === '几' &&

@@ -38,6 +38,17 @@ describe('questions-classes.jsonl', () => {
     expect(r.results.every((x) => !x.related)).toBe(true);
   });
 
+  it('framing glued by jieba (`我要写个`, `帮我列一下`) is no topic either', () => {
+    const r = cb.ask('兖州老兵驿站的具体做法和成效，我要写个经验材料');
+    expect(r.note).toBeNull();
+    expect(r.results[0]?.headline).toContain('老兵驿站');
+    const browse = cb.ask('高新区见报的经验有哪些，核心数据帮我列一下');
+    expect(browse.kind).toBe('county');
+    expect(browse.results.map((x) => x.id)).toEqual(cb.byCounty('高新区').map((a) => a.id));
+    // …while a glued stretch that says where the figure is stays (`代办点建了` → 点建).
+    expect(cb.ask('红色代办点建了几个').answer?.figure).toBe('392个');
+  });
+
   it.each([
     ['金乡最近有哪些党建方面的经验上了报纸，分别有什么数据？', '金乡县'],
     ['经开区在基层党建上有啥典型做法被报道过', '经开区'],
