@@ -4,8 +4,7 @@ import { dirname, join } from 'node:path';
 import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { openCasebook, type Casebook } from '../src/casebook/casebook.js';
-import { dictionaryPath, loadSnapshot } from '../src/search/snapshot.js';
-import { addUserWords, loadDictionary } from '../src/search/tokenizer.js';
+import { useDictionary } from '../src/search/tokenizer.js';
 import type { BotDeps } from '../src/bot/deps.js';
 import { silentLogger } from '../src/logger.js';
 import type { Db } from '../src/db/db.js';
@@ -38,7 +37,7 @@ export function pagesCopy(): string {
   return dir;
 }
 
-let shared: { casebook: Casebook; indexDir: string; userWords: readonly string[] } | undefined;
+let shared: { casebook: Casebook } | undefined;
 
 /**
  * The casebook over the fixture pages, loaded from the index that the global setup built once for
@@ -50,8 +49,8 @@ export function casebook(): Casebook {
     cpSync(inject('indexDir'), indexDir, { recursive: true });
     const cb = openCasebook({ seedsDir: PAGES, indexDir });
     if (cb.info.origin !== 'snapshot') throw new Error('the shared test index did not load as a snapshot');
-    const loaded = loadSnapshot(indexDir, PAGES);
-    shared = { casebook: cb, indexDir, userWords: loaded.ok ? loaded.data.userWords : [] };
+    if (!cb.dictionary) throw new Error('the shared test casebook has no query dictionary');
+    shared = { casebook: cb };
   }
   return shared.casebook;
 }
@@ -59,12 +58,11 @@ export function casebook(): Casebook {
 /**
  * Segments queries with the shared casebook's dictionary again. jieba's dictionary is
  * process-wide, and test files share a process (vitest.config.ts): a file that built or loaded
- * another index leaves its dictionary loaded. Run before every file (test/setup.ts).
+ * another index leaves its dictionary loaded. Run before every file (test/setup.ts); a no-op when
+ * jieba still holds the shared casebook's dictionary, as the tokenizer keeps track of every load.
  */
 export function restoreQueryDictionary(): void {
-  if (!shared) return;
-  loadDictionary(dictionaryPath(shared.indexDir));
-  addUserWords(shared.userWords);
+  if (shared) useDictionary(shared.casebook.dictionary!);
 }
 
 /** The bot's deps over the shared casebook and a given database, quiet, open to every chat. */

@@ -6,6 +6,8 @@ import { BuildThread } from '../../src/casebook/background.js';
 import type { DictionarySpec } from '../../src/search/tokenizer.js';
 import {
   activeDictionary,
+  addUserWords,
+  cutWords,
   dictionarySpec,
   FULL_DICTIONARY,
   indexTerms,
@@ -72,6 +74,30 @@ describe('one owner for jieba’s dictionary', () => {
     expect(built).toEqual({ type: 'built', pages: 2, articles: expect.any(Number) as unknown });
     expect(activeDictionary()).toBe(held);
     expect(queryWords(Q)).toEqual(before);
+  }, 120_000);
+
+  it('a dictionary extended with more words cuts exactly as one loaded with them all', () => {
+    const words = userWords(first.articles);
+    const texts = first.articles.slice(0, 12).map((a) => [a.headline, ...a.paragraphs].join('\n'));
+    // Half the words first, in reverse order; the next spec's extra words are then added, not loaded.
+    useDictionary(dictionarySpec(FULL_DICTIONARY, words.slice(0, words.length >> 1).reverse()));
+    useDictionary(dictionarySpec(FULL_DICTIONARY, words));
+    const extended = texts.map((t) => indexTerms(t));
+    loadDictionary();
+    const coined = words.find((w) => cutWords(w).length > 1)!;
+    expect(coined).toBeDefined();
+    addUserWords(words);
+    expect(extended).toEqual(texts.map((t) => indexTerms(t)));
+    // A word the next spec lacks cannot be taken out: its file is loaded again.
+    expect(cutWords(coined)).toEqual([coined]);
+    useDictionary(
+      dictionarySpec(
+        FULL_DICTIONARY,
+        words.filter((w) => w !== coined),
+      ),
+    );
+    expect(cutWords(coined).length).toBeGreaterThan(1);
+    expect(first.queryWords(Q)).toEqual(before);
   }, 120_000);
 
   it('both threads segment alike: questions with the query dictionary, articles with the build dictionary', async () => {
