@@ -69,11 +69,11 @@ describe('the casebook holder', () => {
     const served: { by: Casebook; old: AskResult; fresh: AskResult }[] = [];
     let done = false;
     const refreshed = holder.refresh({ kind: 'add', page: '2024-05-21_07.txt' }).finally(() => (done = true));
-    // A question every turn of the event loop, as a busy chat would send them.
+    // Questions every few milliseconds, as a busy chat would send them (leaving the build its core).
     while (!done) {
       const cb = holder.current;
       served.push({ by: cb, old: strip(cb.ask(OLD_Q)), fresh: strip(cb.ask(NEW_Q)) });
-      await tick();
+      await new Promise((resolve) => setTimeout(resolve, 5));
     }
     const outcome = await refreshed;
     expect(outcome.swapped).toBe(true);

@@ -100,7 +100,9 @@ describe('the pages folder watcher', () => {
     });
     if (preview.kind !== 'preview') throw new Error('no preview');
     expect(await ingest.accept(preview.preview.uploadId!, EDITOR)).toMatchObject({ kind: 'accepted' });
-    await sleep(1500);
+    // Two looks a stable time apart: the page written by the service is then settled for the watcher.
+    await watcher.check();
+    await sleep(350);
     await watcher.check();
     expect(events.slice(before)).toEqual([]);
     expect(readdirSync(seedsDir)).toContain('2024-05-21_07.txt');
