@@ -14,6 +14,8 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** The test's own copy of the five sample pages: tests never read the product's seeds/. */
 export const PAGES = join(ROOT, 'test', 'fixtures', 'pages');
 export const FIXTURES = join(ROOT, 'test', 'fixtures');
+/** The two fixture pages a deployment in the ingest and holder tests starts with. */
+export const TWO_PAGES = ['001_2176c611aad20f57.txt', '002_b9557d118b1bdbfd.txt'];
 
 export function fixture<T>(name: string): T {
   return JSON.parse(readFileSync(join(FIXTURES, name), 'utf8')) as T;
@@ -34,6 +36,16 @@ export function tempDir(prefix = 'casebook-'): string {
 export function pagesCopy(): string {
   const dir = tempDir('seeds-');
   cpSync(PAGES, dir, { recursive: true });
+  return dir;
+}
+
+/**
+ * A private, writable copy of an index the global setup built (`indexDir`, `twoPagesIndexDir` or
+ * `topicsIndexDir`): opened over a copy of the same pages, it loads as a snapshot instead of a build.
+ */
+export function indexCopyOf(name: 'indexDir' | 'twoPagesIndexDir' | 'topicsIndexDir'): string {
+  const dir = tempDir('index-');
+  cpSync(inject(name), dir, { recursive: true });
   return dir;
 }
 
