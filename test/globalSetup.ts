@@ -9,6 +9,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** An index folder built once for the whole run over test/fixtures/pages. */
     indexDir: string;
+    /** The index of the first fixture page alone (`TWO_PAGES[0]`), as the watcher test starts out. */
+    onePageIndexDir: string;
     /** The index of the first two fixture pages alone (`TWO_PAGES`), as a deployment starts out. */
     twoPagesIndexDir: string;
     /** The index of the fixture pages plus test/fixtures/pages-topics. */
@@ -23,6 +25,9 @@ declare module 'vitest' {
  */
 export default function setup(project: TestProject): () => void {
   const root = mkdtempSync(join(tmpdir(), 'casebook-test-indexes-'));
+  const one = join(root, 'one-page');
+  mkdirSync(one);
+  copyFileSync(join(PAGES, TWO_PAGES[0]!), join(one, TWO_PAGES[0]!));
   const two = join(root, 'two-pages');
   mkdirSync(two);
   for (const name of TWO_PAGES) copyFileSync(join(PAGES, name), join(two, name));
@@ -34,6 +39,7 @@ export default function setup(project: TestProject): () => void {
     buildSnapshot({ seedsDir, indexDir });
     return indexDir;
   };
+  project.provide('onePageIndexDir', build(one, 'one-index'));
   project.provide('twoPagesIndexDir', build(two, 'two-index'));
   project.provide('indexDir', build(PAGES, 'index'));
   project.provide('topicsIndexDir', build(topics, 'topics-index'));

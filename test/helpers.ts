@@ -40,10 +40,9 @@ export function pagesCopy(): string {
 }
 
 /**
- * A private, writable copy of an index the global setup built (`indexDir`, `twoPagesIndexDir` or
- * `topicsIndexDir`): opened over a copy of the same pages, it loads as a snapshot instead of a build.
+ * A private, writable copy of an index the global setup built (test/globalSetup.ts): opened over a copy of the same pages, it loads as a snapshot instead of a build.
  */
-export function indexCopyOf(name: 'indexDir' | 'twoPagesIndexDir' | 'topicsIndexDir'): string {
+export function indexCopyOf(name: 'indexDir' | 'onePageIndexDir' | 'twoPagesIndexDir' | 'topicsIndexDir'): string {
   const dir = tempDir('index-');
   cpSync(inject(name), dir, { recursive: true });
   return dir;
