@@ -15,6 +15,8 @@ const HAN = /^\p{Script=Han}+$/u;
 const inserted = new Set<string>();
 /** The key of the DictionarySpec this thread's jieba holds; undefined after any other load or insert. */
 let active: string | undefined;
+/** The file `useDictionary` last loaded (`inserted` holds the words added since); undefined after any other load. */
+let loadedFile: string | undefined;
 
 const DICT_DIR = join(dirname(createRequire(import.meta.url).resolve('nodejieba')), 'submodules', 'cppjieba', 'dict');
 /** jieba's full dictionary (350k words): what index builds segment with. */
@@ -44,6 +46,7 @@ export function loadDictionary(dict: string = FULL_DICTIONARY): void {
   }
   inserted.clear();
   active = undefined;
+  loadedFile = undefined;
 }
 
 /**
@@ -173,12 +176,27 @@ export interface DictionarySpec {
   words: readonly string[];
 }
 
-/** Makes this thread's jieba hold `spec` (a no-op when it already does). */
+/**
+ * Makes this thread's jieba hold `spec` (a no-op when it already does). When jieba already holds
+ * the spec's file with a subset of its words (the next build after a page was added), the missing
+ * words are added instead of loading the file again (a second for the full dictionary): every
+ * user word gets the same weight, so the order of insertion does not change any cut.
+ */
 export function useDictionary(spec: DictionarySpec): void {
   if (active === spec.key) return;
-  loadDictionary(spec.file);
+  if (loadedFile !== spec.file || !isSubset(inserted, spec.words)) {
+    loadDictionary(spec.file);
+    loadedFile = spec.file;
+  }
   addUserWords(spec.words);
   active = spec.key;
+}
+
+function isSubset(words: ReadonlySet<string>, of: readonly string[]): boolean {
+  if (words.size > of.length) return false;
+  const all = new Set(of);
+  for (const w of words) if (!all.has(w)) return false;
+  return true;
 }
 
 /** The key of the dictionary this thread's jieba holds, if it was loaded through `useDictionary`. */
