@@ -230,7 +230,9 @@ export function analyse(
   else if (list && (list[2] || /哪里|哪儿|什么地方/u.test(list[1]!))) kind = 'list';
   else if (REQUEST_NOUN.test(text) && REQUEST_VERB.test(text) && scaffoldFree(withoutCountyNames(text)))
     kind = 'request';
-  else if ((named.length > 0 || places.length > 0) && !specific(withoutNames(text))) kind = 'county';
+  // A quantity asked about a generic word (`汶上有多少党员`) is still a figure question.
+  else if ((named.length > 0 || places.length > 0) && !(asks.length ? scaffoldFree : specific)(withoutNames(text)))
+    kind = 'county';
   else if (asks.length > 0) kind = 'figure';
   else kind = 'plain';
 

@@ -157,6 +157,9 @@ export class Judge {
     return got / this.total;
   }
 
+  /** A long word's known pieces with their weights, once per word. */
+  private readonly pieces = new Map<string, { p: string; w: number }[]>();
+
   private centralUnit(article: Article, unit: { text: string; parts: string[] }): number {
     const whole = this.centralWord(article, unit.text);
     if (whole >= 1) return whole;
@@ -167,12 +170,15 @@ export class Judge {
       return [...long].length >= 3 ? Math.max(whole, this.centralUnit(article, { text: long, parts: [long] })) : whole;
     }
     // `网格化管理`, `党建联盟`: the known words it is made of, each by its weight, at `centralPart`.
-    const pieces = knownPieces(unit.text, this.index);
+    let pieces = this.pieces.get(unit.text);
+    if (!pieces) {
+      pieces = knownPieces(unit.text, this.index).map((p) => ({ p, w: Math.pow(this.index.idf(p), this.o.idfPower) }));
+      this.pieces.set(unit.text, pieces);
+    }
     if (pieces.length === 0) return whole;
     let got = 0;
     let all = 0;
-    for (const p of pieces) {
-      const w = Math.pow(this.index.idf(p), this.o.idfPower);
+    for (const { p, w } of pieces) {
       got += w * this.centralWord(article, p);
       all += w;
     }
