@@ -77,6 +77,8 @@ export function openApp(config: Config, log: Logger, clock: Clock = systemClock)
     answerAllGroupMessages: config.answerAllGroupMessages,
     timeZone: config.timeZone,
     daily: { store, scheduler, clock },
+    ingest,
+    now: () => clock.now(),
   };
   return {
     get casebook() {

@@ -1,6 +1,7 @@
 /**
  * Entry point. Reads the configuration, runs the start-up job (index snapshot or build), then
- * serves Telegram, or, without BOT_TOKEN, opens a console chat over the same bot.
+ * serves Telegram, or, without BOT_TOKEN, opens a console chat over the same bot
+ * (`npm start -- --admin` makes the console user an editor).
  */
 import 'dotenv/config';
 import { ConfigError, loadConfig, type Config } from './config.js';
@@ -10,7 +11,8 @@ import { createBot } from './bot/createBot.js';
 import { startTelegram } from './bot/runtime.js';
 import { consoleHarness } from './console/open.js';
 import { runRepl } from './console/repl.js';
-import { PRIVATE_CHAT } from './testing/harness.js';
+import { CONSOLE_USER, PRIVATE_CHAT } from './testing/harness.js';
+import { folderNotifier } from './bot/features/upload.js';
 
 let config: Config;
 try {
@@ -19,6 +21,10 @@ try {
   console.error(err instanceof ConfigError ? err.message : err);
   process.exit(1);
 }
+
+// The console user as an editor (ADMIN_USER_IDS), to try adding pages without Telegram.
+if (!config.botToken && process.argv.includes('--admin'))
+  config = { ...config, adminUserIds: [...config.adminUserIds, CONSOLE_USER.id] };
 
 const log = createLogger();
 const app = openApp(config, log);
@@ -30,6 +36,7 @@ if (!config.botToken) {
     '未设置 BOT_TOKEN，打开本地控制台聊天（与 Telegram 中的机器人是同一套处理程序）。输入 /help 开始，输入数字按按钮，Ctrl+D 退出。',
   );
   const harness = consoleHarness(app.deps);
+  app.ingest.onFolderEvent(folderNotifier(() => harness.bot.api, config.adminUserIds, log));
   app.startDaily(harness.bot.api);
   await runRepl(harness, PRIVATE_CHAT);
   app.close();
@@ -40,6 +47,8 @@ if (!config.botToken) {
     process.exit(1);
   });
   app.startDaily(bot.api);
+  // Editors hear about pages dropped into the pages folder, in their private chats.
+  app.ingest.onFolderEvent(folderNotifier(() => bot.api, config.adminUserIds, log));
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;

@@ -18,7 +18,11 @@ export type CallbackData =
   /** Another random case. */
   | { kind: 'random' }
   /** A button that does nothing (the page counter, blank navigation slots). */
-  | { kind: 'noop' };
+  | { kind: 'noop' }
+  /** 入库 / 替换 / 取消 under an upload's preview; `id` is the pending upload's. */
+  | { kind: 'upload'; action: 'accept' | 'replace' | 'cancel'; id: string }
+  /** 确认移除 / 取消 under /removepage; `key` names the page file (pageKey). */
+  | { kind: 'removePage'; confirm: boolean; key: string };
 
 export type CallbackKind = CallbackData['kind'];
 export type CallbackOf<K extends CallbackKind> = Extract<CallbackData, { kind: K }>;
@@ -56,6 +60,20 @@ const FORMATS: { [K in CallbackKind]: Format<K> } = {
   },
   random: { write: () => 'r', pattern: /^r$/, read: () => ({ kind: 'random' }) },
   noop: { write: () => 'x', pattern: /^x$/, read: () => ({ kind: 'noop' }) },
+  upload: {
+    write: (d) => `u:${d.action[0]}:${d.id}`,
+    pattern: /^u:([arc]):([A-Za-z0-9_-]{8})$/,
+    read: (m) => ({
+      kind: 'upload',
+      action: ({ a: 'accept', r: 'replace', c: 'cancel' } as const)[m[1] as 'a' | 'r' | 'c'],
+      id: m[2]!,
+    }),
+  },
+  removePage: {
+    write: (d) => `rm:${d.confirm ? 'y' : 'n'}:${d.key}`,
+    pattern: /^rm:([yn]):([0-9a-f]{12})$/,
+    read: (m) => ({ kind: 'removePage', confirm: m[1] === 'y', key: m[2]! }),
+  },
 };
 
 export class CallbackDataError extends Error {
@@ -90,6 +108,8 @@ export const callbackData = {
   example: (index: number) => packCallback({ kind: 'example', index }),
   random: () => packCallback({ kind: 'random' }),
   noop: () => packCallback({ kind: 'noop' }),
+  upload: (action: CallbackOf<'upload'>['action'], id: string) => packCallback({ kind: 'upload', action, id }),
+  removePage: (confirm: boolean, key: string) => packCallback({ kind: 'removePage', confirm, key }),
 };
 
 /** Whether a button does nothing (the console hides such buttons). */

@@ -12,6 +12,11 @@ import { articleFeature } from './features/article.js';
 import { statsFeature } from './features/stats.js';
 import { dailyFeature } from './features/daily.js';
 import { fallbackFeature } from './features/fallback.js';
+import { uploadFeature } from './features/upload.js';
+import { pagesFeature } from './features/pages.js';
+import { fixesFeature } from './features/fixes.js';
+import { latestFeature } from './features/latest.js';
+import { httpFileFetcher, type FileFetcher } from './files.js';
 
 export interface CreateBotOptions {
   /** Given in tests and the console, so that no getMe call is made. */
@@ -20,6 +25,11 @@ export interface CreateBotOptions {
   apiRoot?: string;
   /** Extra feature composers, installed before the free-text handler. */
   features?: Composer<Context>[];
+  /**
+   * How the bytes of documents users send are fetched (see files.ts): by default over HTTP(S)
+   * directly; give `httpFileFetcher({ agent })` with the API calls' proxy agent, or the harness's.
+   */
+  fetchFile?: FileFetcher;
 }
 
 /**
@@ -54,6 +64,18 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
     articleFeature(deps),
     statsFeature(deps),
     ...(deps.daily ? [dailyFeature({ ...deps, daily: deps.daily })] : []),
+    latestFeature(deps),
+    ...(deps.ingest
+      ? [
+          uploadFeature({
+            ...deps,
+            ingest: deps.ingest,
+            files: { fetch: options.fetchFile ?? httpFileFetcher(), apiRoot: options.apiRoot },
+          }),
+          pagesFeature({ ...deps, ingest: deps.ingest }),
+          fixesFeature({ ...deps, ingest: deps.ingest }),
+        ]
+      : []),
     ...(options.features ?? []),
   );
   // Last: free text is a question, and anything still unanswered gets the fallback.

@@ -6,7 +6,7 @@ import { run } from '@grammyjs/runner';
 import { autoRetry } from '@grammyjs/auto-retry';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import { menuCommands } from './commands.js';
+import { editorMenuCommands, menuCommands } from './commands.js';
 
 const ALLOWED_UPDATES = ['message', 'edited_message', 'callback_query', 'my_chat_member'] as const;
 
@@ -42,6 +42,23 @@ async function init(bot: Bot, log: Logger): Promise<void> {
         `连接 Telegram 失败（${err instanceof HttpError ? '网络错误' : (err as Error).message}），${wait} 秒后重试`,
       );
       await sleep(wait * 1000);
+    }
+  }
+}
+
+/**
+ * Editors' commands (/date, /fix, /fixes, /removepage) in the menu of each editor's private chat
+ * only (BotCommandScopeChat; in a private chat the chat id is the user id). Telegram refuses this
+ * for an editor who has never started a chat with the bot: logged, and the commands still work.
+ */
+export async function setEditorMenus(bot: Bot, editors: readonly number[], log: Logger): Promise<void> {
+  for (const id of editors) {
+    try {
+      await bot.api.setMyCommands(editorMenuCommands(), { scope: { type: 'chat', chat_id: id } });
+    } catch (err) {
+      log.warn(
+        `为编辑 ${id} 注册编辑命令菜单失败（对方可能还没和机器人对话过，命令仍可用）：${(err as Error).message}`,
+      );
     }
   }
 }
@@ -83,6 +100,7 @@ export async function startTelegram(
   } catch (err) {
     log.warn(`注册命令菜单失败（不影响使用）：${(err as Error).message}`);
   }
+  await setEditorMenus(bot, config.adminUserIds, log);
 
   if (config.webhook) {
     const { url, secret, host, port } = config.webhook;

@@ -1,55 +1,90 @@
 import { createInterface } from 'node:readline';
+import { existsSync, statSync } from 'node:fs';
 import type { Chat } from 'grammy/types';
 import type { Button, ChatHarness, Reply } from '../testing/harness.js';
 import { isNoop } from '../bot/callbackData.js';
 
 interface ReplyView {
   text: string;
-  /** The pressable buttons, in the order of their numbers. */
-  buttons: Button[];
+  /** The pressable buttons, in the order of their numbers, with the message each is under. */
+  buttons: (Button & { messageId: number })[];
 }
 
-/** Renders replies for the terminal: the text, then the buttons as numbered labels. */
+/** A button a number presses: it sends callback data, and not the do-nothing kind. */
+export function isPressable(b: Button): boolean {
+  return Boolean(b.data) && Boolean(b.label.trim()) && !isNoop(b.data);
+}
+
+/**
+ * Renders replies for the terminal: the text, then the pressable buttons as numbered labels
+ * (numbered across the replies, in order), then copy buttons with the text they copy.
+ */
 export function renderReplies(replies: readonly Reply[]): ReplyView {
   const out: string[] = [];
-  const buttons: Button[] = [];
+  const buttons: ReplyView['buttons'] = [];
   for (const r of replies) {
     out.push((r.method === 'editMessageText' ? '（消息已更新）\n' : '') + r.text);
     const labels: string[] = [];
+    const copies: string[] = [];
     for (const row of r.buttons) {
-      const line = row
-        .filter((b) => b.label.trim() && !isNoop(b.data))
-        .map((b) => {
-          buttons.push(b);
-          return `[${buttons.length}] ${b.label}`;
-        });
+      const line = row.filter(isPressable).map((b) => {
+        buttons.push({ ...b, messageId: r.messageId });
+        return `[${buttons.length}] ${b.label}`;
+      });
       if (line.length) labels.push(line.join('  '));
+      for (const b of row) if (b.copyText !== undefined) copies.push(`〔复制按钮〕${b.label}：${b.copyText}`);
     }
     if (labels.length) out.push(labels.join('\n'));
+    if (copies.length) out.push(copies.join('\n'));
     out.push('─'.repeat(30));
   }
   return { text: out.join('\n'), buttons };
 }
 
+/** `/upload PATH [caption]`: PATH may be quoted when it holds spaces. */
+export function parseUpload(text: string): { path: string; caption?: string } | undefined {
+  const m = /^\/upload(?:@\S+)?(?:\s+(?:"([^"]+)"|'([^']+)'|(\S+))(?:\s+([\s\S]*))?)?\s*$/u.exec(text.trim());
+  if (!m) return undefined;
+  const path = m[1] ?? m[2] ?? m[3] ?? '';
+  const caption = m[4]?.trim();
+  return { path, ...(caption ? { caption } : {}) };
+}
+
 /**
  * A console conversation with the bot: a line is sent as a message, except a number, which presses
- * that button of the latest reply that had buttons.
+ * that button of the latest reply that had buttons, and `/upload PATH [caption]`, which sends the
+ * file at PATH as a document (the bot downloads it through getFile and the harness's file route).
  */
 export class ConsoleSession {
-  private buttons: Button[] = [];
+  private buttons: ReplyView['buttons'] = [];
 
   constructor(
     private readonly harness: ChatHarness,
     readonly chat: Chat,
   ) {}
 
-  async input(text: string): Promise<{ replies: Reply[]; view: ReplyView }> {
+  async input(text: string): Promise<{ replies: Reply[]; view: ReplyView; problem?: string }> {
     const trimmed = text.trim();
     const n = /^\d{1,2}$/.test(trimmed) ? Number(trimmed) : 0;
-    const replies =
-      n >= 1 && n <= this.buttons.length
-        ? await this.harness.press(this.buttons[n - 1]!.data, this.harness.lastSent(this.chat.id), { chat: this.chat })
-        : await this.harness.send(text, { chat: this.chat });
+    const upload = parseUpload(trimmed);
+    if (upload) {
+      if (!upload.path || !existsSync(upload.path) || !statSync(upload.path).isFile()) {
+        const problem = upload.path
+          ? `找不到文件：${upload.path}`
+          : '用法：/upload 文件路径 [说明，如 2024-05-21 第7版]';
+        return { replies: [], view: { text: problem, buttons: [] }, problem };
+      }
+      const replies = await this.harness.sendDocument({ path: upload.path }, upload.caption, { chat: this.chat });
+      return { replies, view: this.view(replies) };
+    }
+    const button = n >= 1 ? this.buttons[n - 1] : undefined;
+    const replies = button
+      ? await this.harness.press(
+          button.data,
+          this.harness.sentMessage(this.chat.id, button.messageId) ?? this.harness.lastSent(this.chat.id),
+          { chat: this.chat },
+        )
+      : await this.harness.send(text, { chat: this.chat });
     return { replies, view: this.view(replies) };
   }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from './db.js';
 
-export type SavedKind = 'ask' | 'county';
+export type SavedKind = 'ask' | 'county' | 'latest' | 'pages' | 'fixes';
 
 export interface SavedQuery {
   id: string;

@@ -1,6 +1,9 @@
+import { readFileSync, statSync } from 'node:fs';
+import { basename, extname, resolve } from 'node:path';
 import type { Bot } from 'grammy';
 import type { Chat, Message, Update, User, UserFromGetMe } from 'grammy/types';
 import { htmlToPlain } from '../bot/views/html.js';
+import { FileDownloadError, httpFileFetcher, type FileFetcher } from '../bot/files.js';
 
 /** The bot identity used where no Telegram server is asked (console chat, tests). */
 export const CONSOLE_BOT: UserFromGetMe = {
@@ -30,12 +33,34 @@ export const GROUP_CHAT: Chat.SupergroupChat = { id: -1001234567890, type: 'supe
 export interface OutgoingCall {
   method: string;
   payload: Record<string, unknown>;
+  /** The id of the message a sendMessage call made. */
+  messageId?: number;
 }
 
 export interface Button {
   label: string;
+  /** The callback data; empty for buttons that send nothing (copy_text). */
   data: string;
+  /** What a copy_text button copies to the clipboard (Bot API 7.11); such a button is not pressed. */
+  copyText?: string;
 }
+
+/** A document to send as a user would: a file on disk, or bytes with a name. */
+export type DocumentSource = { path: string; fileName?: string } | { bytes: Uint8Array; fileName: string };
+
+interface HeldFile {
+  bytes?: Uint8Array;
+  path?: string;
+  size: number;
+}
+
+const MIME: Record<string, string> = {
+  '.txt': 'text/plain',
+  '.pdf': 'application/pdf',
+  '.doc': 'application/msword',
+  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  '.wps': 'application/vnd.ms-works',
+};
 
 /** A message the bot sent or edited, as a user would see it. */
 export interface Reply {
@@ -73,6 +98,13 @@ export class ChatHarness {
   memberStatus: (chatId: number, userId: number) => string = () => 'member';
   /** Called for messages the bot sends on its own (daily deliveries), outside any update. */
   onUnsolicited?: (reply: Reply) => void;
+  /**
+   * Answer getFile with the file's absolute path, as a local Bot API server (`--local`) does,
+   * instead of a path under the file route.
+   */
+  localFilePaths = false;
+  private readonly files = new Map<string, HeldFile>();
+  private nextFileId = 1;
   private dispatching = 0;
   private nextMessageId = 1000;
   private nextUpdateId = 1;
@@ -81,12 +113,16 @@ export class ChatHarness {
   constructor(readonly bot: Bot) {
     bot.api.config.use((_prev, method, payload) => {
       const p = (payload ?? {}) as Record<string, unknown>;
-      this.calls.push({ method, payload: p });
-      if (this.dispatching === 0 && this.onUnsolicited)
-        for (const r of toReply({ method, payload: p }, this.nextMessageId)) this.onUnsolicited(r);
+      const call: OutgoingCall = { method, payload: p };
+      this.calls.push(call);
       const failure = this.fail(method, p);
+      const result = failure ? undefined : this.result(method, p);
+      if (method === 'sendMessage' && result) call.messageId = (result as Message).message_id;
+      if (this.dispatching === 0 && this.onUnsolicited) for (const r of toReply(call)) this.onUnsolicited(r);
       if (failure) return Promise.resolve({ ok: false, ...failure } as never);
-      return Promise.resolve({ ok: true, result: this.result(method, p) } as never);
+      if (result === undefined)
+        return Promise.resolve({ ok: false, error_code: 400, description: 'Bad Request: invalid file_id' } as never);
+      return Promise.resolve({ ok: true, result } as never);
     });
   }
 
@@ -113,7 +149,64 @@ export class ChatHarness {
       };
     }
     if (method === 'getMe') return this.bot.botInfo;
+    if (method === 'getFile') {
+      const id = String(p.file_id);
+      const file = this.files.get(id);
+      if (!file) return undefined;
+      const path = this.localFilePaths && file.path ? file.path : `documents/${id}`;
+      return { file_id: id, file_unique_id: `u${id}`, file_size: file.size, file_path: path };
+    }
     return true;
+  }
+
+  /**
+   * Serves the files sent with sendDocument, as the Bot API's file route would: the console's and
+   * the tests' FileFetcher (pass it to createBot). `file:` URLs, which a local Bot API server's
+   * paths become, are read from disk by the production fetcher.
+   */
+  readonly fetchFile: FileFetcher = async (url, options) => {
+    if (url.protocol === 'file:') return httpFileFetcher()(url, options);
+    const m = /\/file\/bot[^/]+\/documents\/([^/]+)$/.exec(url.pathname);
+    const file = m ? this.files.get(decodeURIComponent(m[1]!)) : undefined;
+    if (!file) throw new FileDownloadError('文件不存在（HTTP 404）', 'unavailable');
+    if (file.size > options.maxBytes) throw new FileDownloadError('文件超过上限', 'too-large');
+    return file.bytes ?? new Uint8Array(readFileSync(file.path!));
+  };
+
+  /**
+   * Sends a document as Telegram delivers one: a message with `document` (file id, name, MIME
+   * type, size) and the caption; the bytes are fetched later through getFile and the file route.
+   */
+  async sendDocument(source: DocumentSource, caption?: string, options: SendOptions = {}): Promise<Reply[]> {
+    const fileId = `doc${this.nextFileId++}${extname(source.fileName ?? ('path' in source ? source.path : '')).toLowerCase()}`;
+    let held: HeldFile;
+    let fileName: string;
+    if ('path' in source) {
+      const path = resolve(source.path);
+      held = { path, size: statSync(path).size };
+      fileName = source.fileName ?? basename(path);
+    } else {
+      held = { bytes: source.bytes, size: source.bytes.length };
+      fileName = source.fileName;
+    }
+    this.files.set(fileId, held);
+    const mime = MIME[extname(fileName).toLowerCase()] ?? 'application/octet-stream';
+    const message: Partial<Message> = {
+      document: {
+        file_id: fileId,
+        file_unique_id: `u${fileId}`,
+        file_name: fileName,
+        mime_type: mime,
+        file_size: held.size,
+      },
+      ...(caption ? { caption } : {}),
+    };
+    return this.sendMessage(message, options);
+  }
+
+  /** A message the bot sent to a chat, by id. */
+  sentMessage(chatId: number, messageId: number): Message | undefined {
+    return this.sent.find((m) => m.chat.id === chatId && m.message_id === messageId);
   }
 
   /** The last message the bot sent to a chat. */
@@ -193,25 +286,30 @@ export class ChatHarness {
     } finally {
       this.dispatching--;
     }
-    return this.calls.slice(before).flatMap((c) => toReply(c, this.nextMessageId));
+    return this.calls.slice(before).flatMap((c) => toReply(c));
   }
 }
 
-function toReply(call: OutgoingCall, fallbackId: number): Reply[] {
+function toReply(call: OutgoingCall): Reply[] {
   if (call.method !== 'sendMessage' && call.method !== 'editMessageText') return [];
   const p = call.payload;
-  const markup = p.reply_markup as { inline_keyboard?: { text: string; callback_data?: string }[][] } | undefined;
+  const markup = p.reply_markup as
+    { inline_keyboard?: { text: string; callback_data?: string; copy_text?: { text: string } }[][] } | undefined;
   const html = typeof p.text === 'string' ? p.text : '';
   return [
     {
       method: call.method,
-      messageId: Number(p.message_id ?? fallbackId - 1),
+      messageId: Number(p.message_id ?? call.messageId ?? 0),
       chatId: Number(p.chat_id),
       threadId: p.message_thread_id === undefined ? undefined : Number(p.message_thread_id),
       html,
       text: htmlToPlain(html),
       buttons: (markup?.inline_keyboard ?? []).map((row) =>
-        row.map((b) => ({ label: b.text, data: b.callback_data ?? '' })),
+        row.map((b) => ({
+          label: b.text,
+          data: b.callback_data ?? '',
+          ...(b.copy_text ? { copyText: b.copy_text.text } : {}),
+        })),
       ),
     },
   ];

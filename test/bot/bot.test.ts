@@ -78,7 +78,16 @@ describe('commands', () => {
       expect([...order].sort((a, b) => a - b)).toEqual(order);
       expect(r!.html).toContain('#金乡县');
       expect(r!.text).toContain('投资70余万元');
-      expect(r!.buttons.flat().map((b) => b.label)).toEqual(['全文 1', '全文 2', '全文 3']);
+      expect(r!.buttons[0]!.map((b) => b.label)).toEqual(['全文 1', '全文 2', '全文 3']);
+      // Each case's copy button: a quoted sentence with its citation (these pages have no date).
+      const copies = r!.buttons[1]!;
+      expect(copies.map((b) => b.label)).toEqual(['📋 引用 1', '📋 引用 2', '📋 引用 3']);
+      for (const b of copies) {
+        expect(b.data).toBe('');
+        expect(b.copyText).toMatch(/^“.+”（《济宁日报》（日期未录入））$/u);
+        expect(b.copyText!.length).toBeLessThanOrEqual(256);
+      }
+      expect(r!.text).toContain('《济宁日报》（日期未录入） · 编号');
     },
   );
 
@@ -93,7 +102,8 @@ describe('commands', () => {
   it('/random sends a case with 阅读全文 and 换一篇', async () => {
     const [r] = await h.send('/random');
     expect(r!.text).toContain('随机案例');
-    expect(r!.buttons.flat().map((b) => b.label)).toEqual(['阅读全文', '换一篇']);
+    expect(r!.buttons.map((row) => row.map((b) => b.label))).toEqual([['阅读全文', '换一篇'], ['📋 复制引用']]);
+    expect(r!.buttons[1]![0]!.copyText).toContain('（《济宁日报》（日期未录入））');
     const again = await h.press(callbackData.random());
     expect(again[0]!.text).toContain('随机案例');
   });

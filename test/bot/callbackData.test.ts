@@ -17,6 +17,11 @@ describe('callback data', () => {
     { kind: 'example', index: 3 },
     { kind: 'random' },
     { kind: 'noop' },
+    { kind: 'upload', action: 'accept', id: 'Ab_-1234' },
+    { kind: 'upload', action: 'replace', id: 'Ab_-1234' },
+    { kind: 'upload', action: 'cancel', id: 'Ab_-1234' },
+    { kind: 'removePage', confirm: true, key: '0123456789ab' },
+    { kind: 'removePage', confirm: false, key: '0123456789ab' },
   ];
 
   it.each(samples.map((s) => [s.kind, s] as const))('%s reads back as what was written', (_kind, sample) => {
@@ -53,6 +58,12 @@ describe('callback data', () => {
     'zzz',
     'f:0badc0de\n',
     'c:' + '金'.repeat(30),
+    'u:x:Ab_-1234',
+    'u:a:Ab_-123',
+    'u:a:Ab_-12345',
+    'rm:y:0123456789AB',
+    'rm:y:0123456789a',
+    'rm:maybe:0123456789ab',
   ])('rejects forged or old data %j', (text) => {
     expect(parseCallback(text)).toBeUndefined();
   });

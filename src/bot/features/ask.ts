@@ -7,11 +7,12 @@ import { pagedList } from '../keyboards/pagedList.js';
 import { fullTextButton } from '../keyboards/cases.js';
 import { EXAMPLES } from '../keyboards/examples.js';
 import { answerView } from '../views/answer.js';
+import { todayIn } from '../../casebook/timeScope.js';
 
 const MAX_RESULTS = 15;
 const MAX_QUESTION = 300;
 
-export type AskDeps = Pick<BotDeps, 'casebook' | 'queries' | 'answerAllGroupMessages'>;
+export type AskDeps = Pick<BotDeps, 'casebook' | 'queries' | 'answerAllGroupMessages' | 'timeZone' | 'now'>;
 
 /** Questions: /ask, free text addressed to the bot, the example buttons, and the answers' pages. */
 export function askFeature(deps: AskDeps): Composer<Context> {
@@ -19,7 +20,14 @@ export function askFeature(deps: AskDeps): Composer<Context> {
   const answers = pagedList(deps.queries, {
     kind: 'ask',
     render: (question, page) =>
-      answerView(deps.casebook.ask(question, { limit: MAX_RESULTS }), page, [...question.trim()].length > MAX_QUESTION),
+      answerView(
+        deps.casebook.ask(question, {
+          limit: MAX_RESULTS,
+          today: todayIn(deps.timeZone, deps.now?.() ?? new Date()),
+        }),
+        page,
+        [...question.trim()].length > MAX_QUESTION,
+      ),
     itemButton: (r, n) => fullTextButton(r.id, n),
   });
 

@@ -5,13 +5,16 @@ import { inGroup } from '../addressing.js';
 import { examplesKeyboard } from '../keyboards/examples.js';
 import { helpText } from '../views/help.js';
 
-export type HelpDeps = Pick<BotDeps, 'casebook'>;
+export type HelpDeps = Pick<BotDeps, 'casebook' | 'adminUserIds'>;
 
 /** /start and /help: what the bot does, the commands, and example questions as buttons. */
 export function helpFeature(deps: HelpDeps): Composer<Context> {
   const c = new Composer<Context>();
-  c.command(['start', 'help'], (ctx) =>
-    replyHtml(ctx, helpText(deps.casebook.articles.length, inGroup(ctx), ctx.me.username), examplesKeyboard()),
-  );
+  c.command(['start', 'help'], (ctx) => {
+    const group = inGroup(ctx);
+    // Editors' commands only where the editor alone reads them: their private chat.
+    const editor = !group && ctx.chat.type === 'private' && deps.adminUserIds.includes(ctx.from?.id ?? NaN);
+    return replyHtml(ctx, helpText(deps.casebook.articles.length, group, ctx.me.username, editor), examplesKeyboard());
+  });
   return c;
 }

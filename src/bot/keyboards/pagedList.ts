@@ -34,11 +34,21 @@ export interface Button {
   data: string;
 }
 
-/** Item buttons in one row, then the page buttons when there is more than one page to go to. */
+/** A button that copies text to the clipboard (Bot API 7.11 `copy_text`, at most 256 characters). */
+export interface CopyButton {
+  label: string;
+  copyText: string;
+}
+
+/**
+ * Item buttons in one row, copy buttons (when the view gives any) in the next, then the page
+ * buttons when there is more than one page to go to.
+ */
 export function pagedKeyboard<T>(
   list: ListPage<T>,
   itemButton?: (item: T, number: number) => Button,
   queryId?: string,
+  copy?: readonly (CopyButton | undefined)[],
 ): InlineKeyboard {
   const kb = new InlineKeyboard();
   if (itemButton)
@@ -46,6 +56,11 @@ export function pagedKeyboard<T>(
       const b = itemButton(item, list.offset + i + 1);
       kb.text(b.label, b.data);
     });
+  const copies = (copy ?? []).filter((b): b is CopyButton => b !== undefined);
+  if (copies.length) {
+    if (kb.inline_keyboard.at(-1)?.length) kb.row();
+    for (const b of copies) kb.copyText(b.label, b.copyText);
+  }
   if (list.pages > 1 && queryId) {
     const { page, pages } = list;
     kb.row();
@@ -63,6 +78,8 @@ export function pagedKeyboard<T>(
 export interface PagedView<T> {
   text: string;
   list: ListPage<T>;
+  /** Copy buttons for the items shown (a quoted sentence with its citation), where there is one. */
+  copy?: readonly (CopyButton | undefined)[];
 }
 
 export interface PagedListOptions<T> {
@@ -97,7 +114,7 @@ export function pagedList<T>(queries: Pick<SavedQueries, 'save' | 'get'>, option
       await ctx.editMessageText(view.text, {
         parse_mode: 'HTML',
         link_preview_options: { is_disabled: true },
-        reply_markup: pagedKeyboard(view.list, itemButton, saved.id),
+        reply_markup: pagedKeyboard(view.list, itemButton, saved.id, view.copy),
       });
     } catch (err) {
       if (!isMessageNotModified(err)) throw err;
@@ -108,7 +125,7 @@ export function pagedList<T>(queries: Pick<SavedQueries, 'save' | 'get'>, option
     async reply(ctx, query) {
       const view = options.render(query, 0);
       const queryId = view.list.pages > 1 && ctx.chat ? queries.save(options.kind, query, ctx.chat.id) : undefined;
-      await replyHtml(ctx, view.text, pagedKeyboard(view.list, itemButton, queryId));
+      await replyHtml(ctx, view.text, pagedKeyboard(view.list, itemButton, queryId, view.copy));
     },
   };
 }
