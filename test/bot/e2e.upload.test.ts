@@ -105,9 +105,7 @@ describe('adding a page end to end, over the emulator with a file route in front
     async () => {
       const bytes = readFileSync(join(FIXTURES, 'ingest', 'page-b-gbk.txt'));
       const document = { ...front.addFile(bytes), file_name: '第5版.txt', mime_type: 'text/plain' };
-      await client.sendMessage(
-        client.makeMessage(undefined as never, { document, caption: '2024年6月4日 第5版' }),
-      );
+      await client.sendMessage(client.makeMessage(undefined as never, { document, caption: '2024年6月4日 第5版' }));
       const [preview] = await replies();
       expect(preview?.message.text).toContain('新版面：2024年6月4日 第5版');
       expect(preview?.message.text).toContain('嘉祥“石匠党支部”雕出致富路');

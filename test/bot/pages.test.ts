@@ -94,6 +94,9 @@ describe('adding pages from the chat', () => {
     const getFiles = h.calls.filter((c) => c.method === 'getFile').length;
     const big = await h.sendDocument({ bytes: new Uint8Array(3 * 1024 * 1024).fill(0x41), fileName: 'big.txt' });
     expect(texts(big)).toContain('文件过大');
+    expect(texts(big)).not.toContain('另存为');
+    const bigPdf = await h.sendDocument({ bytes: new Uint8Array(3 * 1024 * 1024), fileName: '第7版.pdf' });
+    expect(texts(bigPdf)).toContain('另存为');
     // Refused by its declared size, before any download.
     expect(h.calls.filter((c) => c.method === 'getFile').length).toBe(getFiles);
     expect(d.pages()).toEqual(original);

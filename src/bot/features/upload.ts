@@ -1,7 +1,7 @@
 import { Composer, type Api, type Context } from 'grammy';
 import type { BotDeps } from '../deps.js';
 import type { FolderEvent, IngestService, UploadPreview } from '../../ingest/service.js';
-import { formatBytes } from '../../corpus/encoding.js';
+import { formatBytes, SAVE_AS_TEXT_HINT } from '../../corpus/encoding.js';
 import { onCallback } from '../callbackData.js';
 import { answerCallback, replyHtml, typing } from '../send.js';
 import { downloadFile, FileDownloadError, type FileFetcher } from '../files.js';
@@ -58,7 +58,16 @@ export function uploadFeature(deps: UploadDeps): Composer<Context> {
     if (!ingest.isEditor(ctx.from.id)) return void (await replyHtml(ctx, notEditorText(ctx.from.id)));
     const doc = ctx.message.document;
     const declared = ingest.checkDeclaredSize(doc.file_size);
-    if (declared) return void (await replyHtml(ctx, escapeHtml(declared.message)));
+    if (declared) {
+      // A big PDF or Word file is the usual mistake: say how to save the page as text.
+      const kind = /pdf/i.test(`${doc.mime_type ?? ''} ${doc.file_name ?? ''}`)
+        ? 'pdf'
+        : /word|\.docx?$|\.wps$/i.test(`${doc.mime_type ?? ''} ${doc.file_name ?? ''}`)
+          ? 'word'
+          : undefined;
+      const hint = kind ? `\n${SAVE_AS_TEXT_HINT[kind]}` : '';
+      return void (await replyHtml(ctx, escapeHtml(declared.message + hint)));
+    }
     await typing(ctx);
     let bytes: Uint8Array;
     try {
