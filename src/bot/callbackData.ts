@@ -19,6 +19,10 @@ export type CallbackData =
   | { kind: 'random' }
   /** A button that does nothing (the page counter, blank navigation slots). */
   | { kind: 'noop' }
+  /** A topic's cases, by the topic's stable key (see casebook/topics.ts). */
+  | { kind: 'topic'; key: string }
+  /** The Word 素材汇编 of a saved list (an answer, a county's or a topic's cases). */
+  | { kind: 'export'; query: string }
   /** 入库 / 替换 / 取消 under an upload's preview; `id` is the pending upload's. */
   | { kind: 'upload'; action: 'accept' | 'replace' | 'cancel'; id: string }
   /** 确认移除 / 取消 under /removepage; `key` names the page file (pageKey). */
@@ -60,6 +64,16 @@ const FORMATS: { [K in CallbackKind]: Format<K> } = {
   },
   random: { write: () => 'r', pattern: /^r$/, read: () => ({ kind: 'random' }) },
   noop: { write: () => 'x', pattern: /^x$/, read: () => ({ kind: 'noop' }) },
+  topic: {
+    write: (d) => `t:${d.key}`,
+    pattern: /^t:([0-9a-f]{10})$/,
+    read: (m) => ({ kind: 'topic', key: m[1]! }),
+  },
+  export: {
+    write: (d) => `w:${d.query}`,
+    pattern: /^w:([A-Za-z0-9_-]{4,16})$/,
+    read: (m) => ({ kind: 'export', query: m[1]! }),
+  },
   upload: {
     write: (d) => `u:${d.action[0]}:${d.id}`,
     pattern: /^u:([arc]):([A-Za-z0-9_-]{8})$/,
@@ -108,6 +122,8 @@ export const callbackData = {
   example: (index: number) => packCallback({ kind: 'example', index }),
   random: () => packCallback({ kind: 'random' }),
   noop: () => packCallback({ kind: 'noop' }),
+  topic: (key: string) => packCallback({ kind: 'topic', key }),
+  export: (query: string) => packCallback({ kind: 'export', query }),
   upload: (action: CallbackOf<'upload'>['action'], id: string) => packCallback({ kind: 'upload', action, id }),
   removePage: (confirm: boolean, key: string) => packCallback({ kind: 'removePage', confirm, key }),
 };

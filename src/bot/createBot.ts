@@ -12,22 +12,32 @@ import { articleFeature } from './features/article.js';
 import { statsFeature } from './features/stats.js';
 import { dailyFeature } from './features/daily.js';
 import { fallbackFeature } from './features/fallback.js';
+import { topicsFeature } from './features/topics.js';
+import { exportFeature } from './features/export.js';
+import { followUpFeature } from './features/followup.js';
+import { inlineFeature } from './features/inline.js';
 import { uploadFeature } from './features/upload.js';
 import { pagesFeature } from './features/pages.js';
 import { fixesFeature } from './features/fixes.js';
 import { latestFeature } from './features/latest.js';
-import { httpFileFetcher, type FileFetcher } from './files.js';
+import { botApiFileFetcher, type FileFetcher } from './files.js';
+import { clientOptions, DEFAULT_API_ROOT, type TelegramEndpoint } from './proxy.js';
 
 export interface CreateBotOptions {
   /** Given in tests and the console, so that no getMe call is made. */
   botInfo?: UserFromGetMe;
-  /** Another Bot API server (a local one, or the test emulator). */
+  /**
+   * The Bot API as this process reaches it (`config.telegram`: API root and proxy): API calls and
+   * the downloads of documents users send both go this way (see proxy.ts).
+   */
+  telegram?: TelegramEndpoint;
+  /** Short for `telegram` without a proxy: another Bot API server (a local one, the test emulator). */
   apiRoot?: string;
   /** Extra feature composers, installed before the free-text handler. */
   features?: Composer<Context>[];
   /**
-   * How the bytes of documents users send are fetched (see files.ts): by default over HTTP(S)
-   * directly; give `httpFileFetcher({ agent })` with the API calls' proxy agent, or the harness's.
+   * How the bytes of documents users send are fetched (see files.ts): by default from the Bot API
+   * through `telegram`'s root and proxy; the console and tests give the harness's.
    */
   fetchFile?: FileFetcher;
 }
@@ -38,10 +48,11 @@ export interface CreateBotOptions {
  * other: they share the callback data, keyboards and views.
  */
 export function createBot(token: string, deps: BotDeps, options: CreateBotOptions = {}): Bot {
-  const bot = new Bot(token, {
-    botInfo: options.botInfo,
-    client: options.apiRoot ? { apiRoot: options.apiRoot } : undefined,
-  });
+  const telegram: TelegramEndpoint = options.telegram ?? {
+    apiRoot: (options.apiRoot ?? DEFAULT_API_ROOT).replace(/\/+$/, ''),
+    proxy: {},
+  };
+  const bot = new Bot(token, { botInfo: options.botInfo, client: clientOptions(telegram) });
   // One chat's updates are handled in order; different chats run concurrently under the runner.
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
   // Errors stop at this boundary (for the runner, webhooks and handleUpdate alike): logged, the
@@ -63,6 +74,9 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
     countyFeature(deps),
     articleFeature(deps),
     statsFeature(deps),
+    topicsFeature(deps),
+    exportFeature(deps),
+    inlineFeature(deps),
     ...(deps.daily ? [dailyFeature({ ...deps, daily: deps.daily })] : []),
     latestFeature(deps),
     ...(deps.ingest
@@ -70,7 +84,7 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
           uploadFeature({
             ...deps,
             ingest: deps.ingest,
-            files: { fetch: options.fetchFile ?? httpFileFetcher(), apiRoot: options.apiRoot },
+            fetchFile: options.fetchFile ?? botApiFileFetcher(telegram, token),
           }),
           pagesFeature({ ...deps, ingest: deps.ingest }),
           fixesFeature({ ...deps, ingest: deps.ingest }),
@@ -78,8 +92,9 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
       : []),
     ...(options.features ?? []),
   );
-  // Last: free text is a question, and anything still unanswered gets the fallback.
-  guarded.use(askFeature(deps), fallbackFeature());
+  // Last: replies that refine an answer (还有吗, 导出…), then free text is a question, and anything
+  // still unanswered gets the fallback.
+  guarded.use(followUpFeature(deps), askFeature(deps), fallbackFeature());
   bot.catch((err) => deps.log.error({ err: err.error }, `处理更新 ${err.ctx.update.update_id} 时出错`));
   return bot;
 }

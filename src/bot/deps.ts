@@ -26,10 +26,10 @@ export interface BotDeps {
   answerAllGroupMessages: boolean;
   timeZone: string;
   random?: () => number;
+  /** The time, for dates written into exports and 今年/去年 in questions (default: the system clock). */
+  now?: () => Date;
   /** Daily subscriptions; without them /subscribe and friends are not offered. */
   daily?: DailyDeps;
   /** Adding pages (uploads, /date, /fix, /fixes, /pages, /removepage); without it these are not offered. */
   ingest?: IngestService;
-  /** The time for 今年/去年 in questions; default the system clock. */
-  now?: () => Date;
 }

@@ -19,6 +19,7 @@ import {
 import { applyEdits, editsKey, readEdits, type CasebookEdits } from '../ingest/edits.js';
 import { citation } from '../corpus/citation.js';
 import { applyTimeScope, readTime, todayIn, type TimeScope } from './timeScope.js';
+import { asksForTopic, topicInText, withTopicCases, type Topic } from './topics.js';
 
 export interface ResultItem {
   id: string;
@@ -56,6 +57,8 @@ export interface AskResult {
   suggestions: string[];
   /** The period the question named (`2024年以来`, `最近`), which filtered or ordered the cases. */
   time: TimeScope | null;
+  /** The topic the question asks for as a whole (`网格化的案例`), whose cases the results include. */
+  topic?: { key: string; name: string } | null;
 }
 
 export interface AskOptions {
@@ -63,6 +66,11 @@ export interface AskOptions {
   limit?: number;
   /** Today (`YYYY-MM-DD`) for 今年/去年; default the system date in Asia/Shanghai. */
   today?: string;
+  /**
+   * The casebook's topics, when computed (see topics.ts): a question that asks for one as a whole
+   * (`网格化的案例`, `比较一下各县平时考核的做法`) also gets the topic's cases its words did not rank.
+   */
+  topics?: readonly Topic[];
 }
 
 export interface CasebookInfo {
@@ -168,17 +176,24 @@ export class Casebook {
     // Weak hits are noise unless they match most of what was asked (a one-word query's hits all do).
     const strong = (h: Hit) => h.score >= top * RELATIVE_FLOOR || coverage(h.matched, terms, this.index) >= 0.5;
     const rankedHits = hits.map((h) => ({ article: this.byId.get(h.id)!, score: h.score }));
+    let ranked = rankedHits.filter((_, i) => strong(hits[i]!));
+    // A question for a topic as a whole (`网格化的案例`) gets all the topic's cases (see topics.ts).
+    const topic = options.topics && topicInText(options.topics, q.text);
+    if (topic && asksForTopic(topic, q.words)) {
+      ranked = withTopicCases(ranked, topic, q.county, (id) => this.byId.get(id));
+      result.topic = { key: topic.key, name: topic.name };
+    }
     // [time questions] A period filters the dated cases (undated ones follow them); a vague time
     // puts newer cases first. Moves into the ranking stage of the answer pipeline when that lands.
     const dateOf = (r: { article: Article }) => r.article.date;
-    const timed = applyTimeScope(
-      rankedHits.filter((_, i) => strong(hits[i]!)),
-      dateOf,
-      time.scope,
-    );
-    if (timed.note) result.note = result.note ? `${result.note}\n${timed.note}` : timed.note;
+    const timed = applyTimeScope(ranked, dateOf, time.scope);
+    if (timed.note)
+      result.note = result.note
+        ? `${result.note}
+${timed.note}`
+        : timed.note;
     const rankedAll = applyTimeScope(rankedHits, dateOf, time.scope).items;
-    const ranked = timed.items;
+    ranked = timed.items;
 
     if (q.kind === 'count') {
       result.answer = figureAnswer(q, ranked, expanded, this.index);

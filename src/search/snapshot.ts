@@ -1,5 +1,6 @@
+import { isUtf8 } from 'node:buffer';
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { listPages } from '../corpus/load.js';
 import type { Article, Caption, Warning } from '../corpus/types.js';
@@ -182,11 +183,106 @@ function seedsHashFor(dir: string, manifest?: Pick<Manifest, 'seedsHash' | 'seed
   return hashSeeds(dir);
 }
 
-/** Writes a file atomically: a temporary file in the same folder, then a rename. */
+/** Writes a file atomically: a temporary file in the same folder, then a rename; a failure leaves no temporary file. */
 function writeAtomic(path: string, data: string | Buffer): void {
   const tmp = `${path}.${process.pid}.tmp`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, path);
+  try {
+    writeFileSync(tmp, data);
+    renameSync(tmp, path);
+  } catch (err) {
+    rmSync(tmp, { force: true });
+    throw err;
+  }
+}
+
+const TEMP = /^(?:snapshot\.bin|jieba\.dict\.utf8|manifest\.json)\.(\d+)\.tmp$/;
+
+function running(pid: number): boolean {
+  if (pid === process.pid) return false; // this process writes one snapshot at a time
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes temporary files left by writes that were killed or failed (their process is gone), so
+ * that they cannot fill a small disk build after build. A live process's file is left alone.
+ */
+export function removeStaleTemps(dir: string): string[] {
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    const pid = TEMP.exec(name)?.[1];
+    if (pid === undefined || running(Number(pid))) continue;
+    rmSync(join(dir, name), { force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+
+/**
+ * Why a query dictionary would be refused, or crash, by jieba (which aborts the process on a
+ * malformed line): every line `word frequency tag`, separated by single spaces, a positive total
+ * frequency, valid UTF-8. Undefined when it is fine.
+ */
+export function dictionaryProblem(bytes: Buffer): string | undefined {
+  if (!isUtf8(bytes)) return '不是有效的 UTF-8';
+  const end = bytes.length > 0 && bytes[bytes.length - 1] === NEWLINE ? bytes.length - 1 : bytes.length;
+  if (end === 0) return '词典是空的';
+  // One pass over the bytes (this runs at every warm start): per line, two single spaces
+  // separating three non-empty fields, the middle one a number.
+  let line = 1;
+  let spaces = 0;
+  let fieldStart = 0;
+  let freq = 0;
+  let fraction = 0;
+  let total = 0;
+  for (let i = 0; i <= end; i++) {
+    const c = i === end ? NEWLINE : bytes[i]!;
+    if (c === SPACE || c === NEWLINE) {
+      if (i === fieldStart || (c === SPACE && spaces === 2) || (c === NEWLINE && spaces !== 2))
+        return `第 ${line} 行不是“词 词频 词性”`;
+      if (c === SPACE) spaces++;
+      else {
+        total += freq;
+        line++;
+        spaces = 0;
+        freq = 0;
+        fraction = 0;
+      }
+      fieldStart = i + 1;
+    } else if (spaces === 1) {
+      if (c >= 0x30 && c <= 0x39) {
+        if (fraction) fraction /= 10;
+        freq = fraction ? freq + (c - 0x30) * fraction : freq * 10 + (c - 0x30);
+      } else if (c === DOT && !fraction && i > fieldStart) fraction = 1;
+      else return `第 ${line} 行的词频不是数字`;
+    }
+  }
+  if (!(total > 0)) return '词频总和为 0';
+  return undefined;
+}
+
+const NEWLINE = 0x0a;
+const SPACE = 0x20;
+const DOT = 0x2e;
+
+/** The manifest's fields, checked: anything else (`null`, a number, missing fields) is damage. */
+function asManifest(value: unknown): Manifest | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const m = value as Record<string, unknown>;
+  const numbers = ['schema', 'tokenizer', 'pages', 'articles'];
+  const strings = ['seedsHash', 'snapshotHash', 'dictionaryHash', 'builtAt'];
+  if (numbers.some((k) => typeof m[k] !== 'number') || strings.some((k) => typeof m[k] !== 'string')) return undefined;
+  return value as Manifest;
 }
 
 /**
@@ -203,6 +299,7 @@ export function saveSnapshot(
   edits = '',
 ): Manifest {
   mkdirSync(dir, { recursive: true });
+  removeStaleTemps(dir);
   rmSync(join(dir, MANIFEST), { force: true });
   const bytes = encodeSnapshot(data);
   writeAtomic(join(dir, SNAPSHOT), bytes);
@@ -236,7 +333,8 @@ export function loadSnapshot(dir: string, seedsDir: string, edits = ''): Snapsho
   let manifest: Manifest | undefined;
   let unreadable: NodeJS.ErrnoException | undefined;
   try {
-    manifest = JSON.parse(readFileSync(join(dir, MANIFEST), 'utf8')) as Manifest;
+    manifest = asManifest(JSON.parse(readFileSync(join(dir, MANIFEST), 'utf8')));
+    if (!manifest) unreadable = new Error('不是有效的索引清单（字段缺失或类型不对）');
   } catch (err) {
     unreadable = err as NodeJS.ErrnoException;
   }
@@ -244,7 +342,7 @@ export function loadSnapshot(dir: string, seedsDir: string, edits = ''): Snapsho
   const fail = (reason: string, stale: boolean): SnapshotLoad => ({ ok: false, reason, stale, seedsHash });
   if (!manifest) {
     const missing = unreadable?.code === 'ENOENT';
-    return fail(missing ? '尚无索引快照' : `索引清单损坏：${unreadable?.message}`, missing);
+    return fail(missing ? '尚无索引快照' : `索引清单损坏：${unreadable?.message ?? '无法读取'}`, missing);
   }
   if (manifest.schema !== SCHEMA_VERSION || manifest.tokenizer !== TOKENIZER_VERSION)
     return fail('索引格式或分词版本已更新', true);
@@ -258,8 +356,11 @@ export function loadSnapshot(dir: string, seedsDir: string, edits = ''): Snapsho
   }
   if (sha1(bytes) !== manifest.snapshotHash) return fail('索引快照不完整或已损坏（校验和不符）', false);
   try {
-    if (sha1(readFileSync(join(dir, DICTIONARY))) !== manifest.dictionaryHash)
-      return fail('查询词典不完整或已损坏（校验和不符）', false);
+    const dictionary = readFileSync(join(dir, DICTIONARY));
+    if (sha1(dictionary) !== manifest.dictionaryHash) return fail('查询词典不完整或已损坏（校验和不符）', false);
+    // Checked before jieba sees it: jieba aborts the whole process on a malformed line.
+    const problem = dictionaryProblem(dictionary);
+    if (problem) return fail(`查询词典格式不对（${problem}）`, false);
   } catch (err) {
     return fail(`查询词典无法读取：${(err as Error).message}`, false);
   }

@@ -20,27 +20,28 @@ const DICT_DIR = join(dirname(createRequire(import.meta.url).resolve('nodejieba'
 /** jieba's full dictionary (350k words): what index builds segment with. */
 export const FULL_DICTIONARY = join(DICT_DIR, 'jieba.dict.utf8');
 
-let stubs: { idf: string; stop: string } | undefined;
-
 /**
  * Loads jieba with a dictionary (the full one by default). The keyword-extraction tables
  * (a 6 MB IDF file) are never used here, so one-line stand-ins are loaded instead. Words added
  * with `addUserWords` are forgotten by a load and must be added again.
  */
 export function loadDictionary(dict: string = FULL_DICTIONARY): void {
-  if (!stubs) {
-    const dir = mkdtempSync(join(tmpdir(), 'jieba-'));
-    stubs = { idf: join(dir, 'idf.utf8'), stop: join(dir, 'stop.utf8') };
+  // jieba reads every file during load, so the stand-ins live only that long.
+  const dir = mkdtempSync(join(tmpdir(), 'jieba-'));
+  try {
+    const stubs = { idf: join(dir, 'idf.utf8'), stop: join(dir, 'stop.utf8') };
     writeFileSync(stubs.idf, '的 1.0\n');
     writeFileSync(stubs.stop, '的\n');
+    jieba.load({
+      dict,
+      hmmDict: join(DICT_DIR, 'hmm_model.utf8'),
+      userDict: stubs.stop,
+      idfDict: stubs.idf,
+      stopWordDict: stubs.stop,
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  jieba.load({
-    dict,
-    hmmDict: join(DICT_DIR, 'hmm_model.utf8'),
-    userDict: stubs.stop,
-    idfDict: stubs.idf,
-    stopWordDict: stubs.stop,
-  });
   inserted.clear();
   active = undefined;
 }

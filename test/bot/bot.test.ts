@@ -2,7 +2,14 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Message } from 'grammy/types';
 import { createBot } from '../../src/bot/createBot.js';
 import type { BotDeps } from '../../src/bot/deps.js';
-import { ChatHarness, CONSOLE_BOT, CONSOLE_USER, GROUP_CHAT, PRIVATE_CHAT } from '../../src/testing/harness.js';
+import {
+  ChatHarness,
+  CONSOLE_BOT,
+  CONSOLE_USER,
+  GROUP_CHAT,
+  PRIVATE_CHAT,
+  type Button,
+} from '../../src/testing/harness.js';
 import { openDatabase } from '../../src/db/db.js';
 import { ManualClock } from '../../src/testing/clock.js';
 import { SubscriptionStore } from '../../src/daily/store.js';
@@ -79,13 +86,14 @@ describe('commands', () => {
       expect(r!.html).toContain('#金乡县');
       expect(r!.text).toContain('投资70余万元');
       expect(r!.buttons[0]!.map((b) => b.label)).toEqual(['全文 1', '全文 2', '全文 3']);
-      // Each case's copy button: a quoted sentence with its citation (these pages have no date).
-      const copies = r!.buttons[1]!;
-      expect(copies.map((b) => b.label)).toEqual(['📋 引用 1', '📋 引用 2', '📋 引用 3']);
+      expect(r!.buttons.at(-1)!.map((b) => b.label)).toEqual(['📄 导出Word']);
+      // Copy buttons: quoted figures with their citation (these pages have no date).
+      const copies = r!.buttons.flat().filter((b) => b.copy !== undefined);
+      expect(copies.length).toBeGreaterThan(0);
       for (const b of copies) {
         expect(b.data).toBe('');
-        expect(b.copyText).toMatch(/^“.+”（《济宁日报》（日期未录入））$/u);
-        expect(b.copyText!.length).toBeLessThanOrEqual(256);
+        expect(b.copy).toMatch(/^“.+”（《济宁日报》（日期未录入））$/u);
+        expect(b.copy!.length).toBeLessThanOrEqual(256);
       }
       expect(r!.text).toContain('《济宁日报》（日期未录入） · 编号');
     },
@@ -102,8 +110,11 @@ describe('commands', () => {
   it('/random sends a case with 阅读全文 and 换一篇', async () => {
     const [r] = await h.send('/random');
     expect(r!.text).toContain('随机案例');
-    expect(r!.buttons.map((row) => row.map((b) => b.label))).toEqual([['阅读全文', '换一篇'], ['📋 复制引用']]);
-    expect(r!.buttons[1]![0]!.copyText).toContain('（《济宁日报》（日期未录入））');
+    expect(r!.buttons[0]!.map((b) => b.label)).toEqual(['阅读全文', '换一篇']);
+    // The copy button: the case's first key figure's sentence (else its lead's) with its citation.
+    const copy = r!.buttons[1]![0]!;
+    expect(copy.label).toMatch(/^📋 \S/u);
+    expect(copy.copy).toMatch(/^“.+”（《济宁日报》（日期未录入））$/u);
     const again = await h.press(callbackData.random());
     expect(again[0]!.text).toContain('随机案例');
   });
@@ -146,7 +157,8 @@ describe('questions and pages', () => {
     const pages = Math.ceil(total / 3);
     expect(pages).toBeGreaterThan(1);
     const [r] = await first.h.send('/ask 干部');
-    const nav = r!.buttons.at(-1)!;
+    const navOf = (buttons: Button[][]) => buttons.find((row) => row.some((b) => b.label.includes('/')))!;
+    const nav = navOf(r!.buttons);
     expect(nav.map((b) => b.label)).toContain(`1/${pages}`);
     const next = nav.find((b) => b.label.includes('下一页'))!;
     first.db.close();
@@ -156,7 +168,7 @@ describe('questions and pages', () => {
     const [edited] = await second.h.press(next.data, message);
     expect(edited!.method).toBe('editMessageText');
     expect(edited!.text).toContain('4. ');
-    expect(edited!.buttons.at(-1)!.map((b) => b.label)).toContain(`2/${pages}`);
+    expect(navOf(edited!.buttons).map((b) => b.label)).toContain(`2/${pages}`);
   });
 
   it('forged or stale button data gets a polite 已过期', async () => {

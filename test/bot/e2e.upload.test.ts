@@ -1,13 +1,13 @@
 /**
  * Adding a page end to end over real HTTP: the telegram-test-api emulator on 127.0.0.1, fronted by
- * BotApiFileFront (getFile and the file route, which the emulator lacks), and the real bot over
- * long polling with the production download code (httpFileFetcher) and a real ingest service,
- * folders, SQLite and background rebuild.
+ * BotApiFront (src/testing/botApiFront.ts: getFile and the file route, which the emulator lacks),
+ * and the real bot over long polling through an HTTP proxy on 127.0.0.1, with the production
+ * download code (proxy.ts's downloadFile) and a real ingest service, folders, SQLite and background
+ * rebuild.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createServer } from 'node:net';
 import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
 import type { Bot } from 'grammy';
 import { createBot } from '../../src/bot/createBot.js';
@@ -20,21 +20,12 @@ import { CasebookHolder } from '../../src/casebook/holder.js';
 import { BackgroundRebuilder } from '../../src/casebook/background.js';
 import { IngestService } from '../../src/ingest/service.js';
 import { silentLogger } from '../../src/logger.js';
-import { BotApiFileFront } from '../../src/testing/botApiFiles.js';
+import { BotApiFront } from '../../src/testing/botApiFront.js';
 import { FIXTURES, PAGES, tempDir, testDeps } from '../helpers.js';
+import { freePort, startHttpProxy, type RecordingProxy } from './servers.js';
 
 const TOKEN = '123456:e2e-upload-token';
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 const EDITOR = 42;
 
 interface Button {
@@ -49,7 +40,9 @@ interface BotMessage {
 
 describe('adding a page end to end, over the emulator with a file route in front of it', () => {
   let server: TelegramServer;
-  let front: BotApiFileFront;
+  let front: BotApiFront;
+  let proxy: RecordingProxy;
+  let frontRoot: string;
   let running: Running;
   let bot: Bot;
   let client: ReturnType<TelegramServer['getClient']>;
@@ -59,8 +52,10 @@ describe('adding a page end to end, over the emulator with a file route in front
   beforeAll(async () => {
     server = new TelegramServer({ port: await freePort(), host: '127.0.0.1', storeTimeout: 120 });
     await server.start();
-    front = new BotApiFileFront(server.config.apiURL);
+    front = new BotApiFront(server.config.apiURL);
     const apiRoot = await front.start();
+    frontRoot = apiRoot;
+    proxy = await startHttpProxy();
 
     copyFileSync(join(PAGES, '001_2176c611aad20f57.txt'), join(seedsDir, '001_2176c611aad20f57.txt'));
     const folders = { seedsDir, indexDir: tempDir('index-e2e-'), dataDir: tempDir('data-e2e-') };
@@ -69,9 +64,14 @@ describe('adding a page end to end, over the emulator with a file route in front
     const ingest = new IngestService({ ...folders, db, holder, editors: [EDITOR] });
     const deps: BotDeps = testDeps(db, { ingest, adminUserIds: [EDITOR] });
     Object.defineProperty(deps, 'casebook', { get: () => holder.current });
-    const config = loadConfig({ BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: apiRoot, DATA_DIR: folders.dataDir });
-    // No fetchFile given: the production fetcher downloads from the front over HTTP.
-    bot = createBot(TOKEN, deps, { apiRoot: config.apiRoot });
+    const config = loadConfig({
+      BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: apiRoot,
+      HTTPS_PROXY: proxy.url,
+      DATA_DIR: folders.dataDir,
+    });
+    // No fetchFile given: the production fetcher downloads from the front, through the proxy.
+    bot = createBot(TOKEN, deps, { telegram: config.telegram });
     running = await startTelegram(bot, config, silentLogger, { pollFloorMs: 50 });
     client = server.getClient(TOKEN, {
       userId: EDITOR,
@@ -87,6 +87,7 @@ describe('adding a page end to end, over the emulator with a file route in front
   afterAll(async () => {
     await running?.stop();
     await front?.stop();
+    await proxy?.close();
     await server?.stop();
   });
 
@@ -110,6 +111,9 @@ describe('adding a page end to end, over the emulator with a file route in front
       expect(preview?.message.text).toContain('新版面：2024年6月4日 第5版');
       expect(preview?.message.text).toContain('嘉祥“石匠党支部”雕出致富路');
       expect(front.downloads).toEqual([`/file/bot${TOKEN}/documents/${document.file_id}`]);
+      // API calls and the download went through the proxy (TELEGRAM_API_ROOT's host, nothing else).
+      expect(proxy.tunnels.length).toBeGreaterThan(0);
+      expect(proxy.tunnels.every((t) => t === new URL(frontRoot).host)).toBe(true);
       const accept = preview!.message.reply_markup!.inline_keyboard.flat().find((b) => b.text === '入库')!;
 
       await client.sendCallback(

@@ -20,7 +20,7 @@ import { ConsoleSession } from '../../src/console/repl.js';
 import { folderNotifier } from '../../src/bot/features/upload.js';
 import { setEditorMenus } from '../../src/bot/runtime.js';
 import { editorMenuCommands } from '../../src/bot/commands.js';
-import { parseCallback } from '../../src/bot/callbackData.js';
+import { isNoop, parseCallback } from '../../src/bot/callbackData.js';
 import { CONSOLE_USER, GROUP_CHAT, type ChatHarness, type Reply } from '../../src/testing/harness.js';
 import { ManualClock } from '../../src/testing/clock.js';
 import { memoryLogger } from '../../src/testing/logger.js';
@@ -137,11 +137,12 @@ describe('adding pages from the chat', () => {
     expect(answer!.text).toContain('680余场次');
     expect(answer!.text.indexOf('微山“船头党课”开进湖区渔村')).toBeLessThan(answer!.text.indexOf('2. ') >>> 0);
     expect(answer!.text).toContain('《微山“船头党课”开进湖区渔村》，《济宁日报》2024年5月21日 第7版');
-    const copy = answer!.buttons.flat().find((b) => b.copyText !== undefined)!;
-    expect(copy.label).toBe('📋 引用 1');
-    expect(copy.copyText).toContain('680余场次');
-    expect(copy.copyText).toMatch(/（《济宁日报》2024年5月21日 第7版）$/u);
-    expect(copy.copyText!.length).toBeLessThanOrEqual(256);
+    // The first copy button: the answer's figure, quoted with the dated citation.
+    const copy = answer!.buttons.flat().find((b) => b.copy !== undefined)!;
+    expect(copy.label).toContain('680余场次');
+    expect(copy.copy).toContain('680余场次');
+    expect(copy.copy).toMatch(/（《济宁日报》2024年5月21日 第7版）$/u);
+    expect(copy.copy!.length).toBeLessThanOrEqual(256);
   });
 
   it('the same page sent again is a duplicate, named, with no buttons', async () => {
@@ -219,7 +220,7 @@ describe('adding pages from the chat', () => {
     expect(article.date).toBe('2023-06-06');
     const full = await h.send(`/case ${article.id}`);
     expect(texts(full)).toContain('《济宁日报》2023年6月6日 第7版');
-    expect(full.at(-1)!.buttons.flat()[0]!.copyText).toMatch(/（《济宁日报》2023年6月6日 第7版）$/u);
+    expect(full.at(-1)!.buttons.flat()[0]!.copy).toMatch(/（《济宁日报》2023年6月6日 第7版）$/u);
 
     // Newest first: the 2 cases of 6月4日, the 3 of 5月21日, then (next page) 2023年6月6日's.
     const [latest] = await h.send('/latest');
@@ -351,11 +352,22 @@ describe('adding pages from the chat', () => {
     await h.press(button(replies.at(-1), '取消'));
   });
 
-  it('the console shows copy buttons with their text and numbers only the pressable buttons', async () => {
+  it('the console numbers only the pressable buttons; a copy button shows what it copies', async () => {
     const session = new ConsoleSession(h, { id: EDITOR, type: 'private', first_name: '组工干部' });
-    const { view } = await session.input(NEW_Q);
-    expect(view.text).toContain('〔复制按钮〕📋 引用 1：“');
-    expect(view.buttons.map((b) => b.label)).toEqual(['全文 1']);
+    const { view, replies } = await session.input(NEW_Q);
+    const shown = replies.flatMap((r) => r.buttons.flat());
+    // Page counters and blank slots are not numbered; everything else is, in order.
+    const live = shown.filter(
+      (b) => b.copy !== undefined || (b.label.trim() !== '' && b.data !== '' && !isNoop(b.data)),
+    );
+    expect(view.buttons.map((b) => b.label)).toEqual(live.map((b) => b.label));
+    expect(view.buttons.some((b) => !b.label.trim() || /^\d+\/\d+$/u.test(b.label))).toBe(false);
+    expect(view.buttons[0]!.label).toBe('全文 1');
+    const copyAt = view.buttons.findIndex((b) => b.copy !== undefined);
+    expect(copyAt).toBeGreaterThan(0);
+    const copied = await session.input(String(copyAt + 1));
+    expect(copied.copied).toMatch(/（《济宁日报》2024年5月21日 第7版）$/u);
+    expect(copied.view.text).toContain('（已复制到剪贴板）“');
     const upload = await session.input(`/upload ${join(INGEST, 'page-b-gbk.txt')} 2024-06-04 第5版`);
     expect(upload.view.text).toContain('新版面：2024年6月4日 第5版');
     expect(upload.view.buttons.map((b) => b.label)).toEqual(['入库', '取消']);

@@ -1,56 +1,81 @@
 /**
  * One exchange with the bot, no Telegram needed.
  *   npm run --silent chat -- "/county 金乡"          readable
- *   npm run --silent chat -- --json "/county 金乡"   {input, replies: [{text, buttons: [[label]], copy?}]}
+ *   npm run --silent chat -- --json "/county 金乡"   {input, replies: [{text, buttons: [[label]]}]}
  *   npm run --silent chat -- --json < inputs.txt      one JSON line per input line
- * `--group` talks as a member of a group chat; `--admin` makes the user an editor. In batch mode,
- * a line that is a number presses that button of the previous reply, and `/upload PATH [caption]`
- * sends the file at PATH as a document. `buttons` lists only pressable buttons, numbered in order
- * across the replies; copy buttons are under `copy` with the text they copy.
+ *   npm run --silent chat -- --json --inline "金乡 党代表"   {"inline": [{title, description, text}]}
+ * `--group` talks as a member of a group chat; `--admin` makes the user an editor. In batch mode, a
+ * line that is a number presses that button of the previous reply (a copy button gives `copied`),
+ * `> 导出` replies to the bot's last answer, `@@ 金乡 党代表` is an inline query, and `/upload PATH
+ * [caption]` sends the file at PATH as a document. `buttons` lists only pressable buttons, in the
+ * order numbers press them. Documents and photos the bot sends are written to a temporary folder
+ * (`--files DIR` for another); a reply with one has `document` or `photo`: {path, fileName}.
  */
 import 'dotenv/config';
 import { loadConfig } from '../../src/config.js';
-import { openApp } from '../../src/app.js';
-import { createLogger } from '../../src/logger.js';
+import { openApp, type App } from '../../src/app.js';
+import { createLogger, exitOnStartupError } from '../../src/logger.js';
 import { consoleHarness } from '../../src/console/open.js';
 import { CONSOLE_USER, GROUP_CHAT, PRIVATE_CHAT } from '../../src/testing/harness.js';
-import { ConsoleSession, isPressable } from '../../src/console/repl.js';
+import { ConsoleSession, INLINE_PREFIX, isPressable, renderInline, type ConsoleTurn } from '../../src/console/repl.js';
+import type { InlineAnswer } from '../../src/testing/harness.js';
 import { parseArgs } from './args.js';
 import { stdinLines } from './open.js';
 
-const args = parseArgs(process.argv.slice(2));
+const args = parseArgs(process.argv.slice(2), ['files']);
 const json = args.flags.has('json');
 const chat = args.flags.has('group') ? GROUP_CHAT : PRIVATE_CHAT;
 const quiet = createLogger({ level: process.env.LOG_LEVEL ?? 'warn' });
-const loaded = loadConfig({ ...process.env, BOT_TOKEN: '' });
-const config = args.flags.has('admin')
-  ? { ...loaded, adminUserIds: [...loaded.adminUserIds, CONSOLE_USER.id] }
-  : loaded;
-const app = openApp(config, quiet);
-const session = new ConsoleSession(consoleHarness(app.deps), chat);
+let app: App;
+try {
+  const loaded = loadConfig({ ...process.env, BOT_TOKEN: '' });
+  // --admin: the console user is an editor (ADMIN_USER_IDS), to try /upload, /date, /fix…
+  const config = args.flags.has('admin')
+    ? { ...loaded, adminUserIds: [...loaded.adminUserIds, CONSOLE_USER.id] }
+    : loaded;
+  app = openApp(config, quiet);
+} catch (err) {
+  exitOnStartupError(err, quiet);
+}
+// Topics are ready before the first exchange, as they are soon after a start (see App.warmTopics).
+app.warmTopics();
+const session = new ConsoleSession(consoleHarness(app.deps), chat, args.options.get('files'));
+
+/** Inline results as `--json` prints them. */
+function inlineJson(answer: InlineAnswer | undefined) {
+  return {
+    inline: (answer?.results ?? []).map((r) => ({ title: r.title, description: r.description, text: r.text })),
+    ...(answer?.button ? { hint: answer.button.text } : {}),
+  };
+}
+
+function repliesJson(input: string, turn: ConsoleTurn) {
+  if (turn.inline) return { input, ...inlineJson(turn.inline) };
+  return {
+    input,
+    replies: turn.replies.map((r) => {
+      const file = turn.files.get(r);
+      return {
+        text: r.text,
+        buttons: r.buttons.map((row) => row.filter(isPressable).map((b) => b.label)).filter((row) => row.length),
+        ...(file ? { [file.kind]: { path: file.path, fileName: file.fileName } } : {}),
+      };
+    }),
+    ...(turn.copied !== undefined ? { copied: turn.copied } : {}),
+    ...(turn.problem ? { problem: turn.problem } : {}),
+  };
+}
 
 async function exchange(input: string): Promise<void> {
-  const { replies, view, problem } = await session.input(input);
-  if (json) {
-    const out = {
-      input,
-      ...(problem ? { problem } : {}),
-      replies: replies.map((r) => {
-        const copy = r.buttons.flat().filter((b) => b.copyText !== undefined);
-        return {
-          text: r.text,
-          buttons: r.buttons.map((row) => row.filter(isPressable).map((b) => b.label)).filter((row) => row.length),
-          ...(copy.length ? { copy: copy.map((b) => ({ label: b.label, text: b.copyText })) } : {}),
-        };
-      }),
-    };
-    process.stdout.write(JSON.stringify(out) + '\n');
-  } else {
-    process.stdout.write(`你> ${input}\n${view.text || '（没有回复）'}\n`);
-  }
+  const turn = await session.input(input);
+  if (json) process.stdout.write(JSON.stringify(repliesJson(input, turn)) + '\n');
+  else process.stdout.write(`你> ${input}\n${turn.view.text || '（没有回复）'}\n`);
 }
 
 const text = args.positional.join(' ');
-if (text) await exchange(text);
+if (args.flags.has('inline')) {
+  const turn = await session.input(`${INLINE_PREFIX} ${text}`);
+  process.stdout.write(json ? JSON.stringify(inlineJson(turn.inline)) + '\n' : renderInline(turn.inline) + '\n');
+} else if (text) await exchange(text);
 else for await (const line of stdinLines()) await exchange(line);
 app.close();

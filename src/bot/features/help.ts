@@ -4,13 +4,18 @@ import { replyHtml } from '../send.js';
 import { inGroup } from '../addressing.js';
 import { examplesKeyboard } from '../keyboards/examples.js';
 import { helpText } from '../views/help.js';
+import { parseStartPayload } from '../deepLinks.js';
 
 export type HelpDeps = Pick<BotDeps, 'casebook' | 'adminUserIds'>;
 
-/** /start and /help: what the bot does, the commands, and example questions as buttons. */
+/**
+ * /start and /help: what the bot does, the commands, and example questions as buttons. A /start
+ * from a deep link to a case (deepLinks.ts) is left to the feature that opens cases.
+ */
 export function helpFeature(deps: HelpDeps): Composer<Context> {
   const c = new Composer<Context>();
-  c.command(['start', 'help'], (ctx) => {
+  c.command(['start', 'help'], (ctx, next) => {
+    if (parseStartPayload(ctx.match)) return next();
     const group = inGroup(ctx);
     // Editors' commands only where the editor alone reads them: their private chat.
     const editor = !group && ctx.chat.type === 'private' && deps.adminUserIds.includes(ctx.from?.id ?? NaN);

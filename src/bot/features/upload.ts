@@ -4,7 +4,7 @@ import type { FolderEvent, IngestService, UploadPreview } from '../../ingest/ser
 import { formatBytes, SAVE_AS_TEXT_HINT } from '../../corpus/encoding.js';
 import { onCallback } from '../callbackData.js';
 import { answerCallback, replyHtml, typing } from '../send.js';
-import { downloadFile, FileDownloadError, type FileFetcher } from '../files.js';
+import { downloadDocument, DownloadError, type FileFetcher } from '../files.js';
 import { uploadKeyboard } from '../keyboards/pages.js';
 import { acceptedText, folderEventMessages, notEditorText, previewMessages } from '../views/upload.js';
 import { escapeHtml } from '../views/html.js';
@@ -12,8 +12,8 @@ import { editorRef } from '../editors.js';
 
 export type UploadDeps = Pick<BotDeps, 'log' | 'timeZone'> & {
   ingest: IngestService;
-  /** How document bytes are fetched (see files.ts) and from which Bot API server. */
-  files: { fetch: FileFetcher; apiRoot?: string };
+  /** How the bytes of a document getFile described are fetched (see files.ts). */
+  fetchFile: FileFetcher;
 };
 
 /** Sends a preview (in one message or a few), with its buttons under the last. */
@@ -71,15 +71,14 @@ export function uploadFeature(deps: UploadDeps): Composer<Context> {
     await typing(ctx);
     let bytes: Uint8Array;
     try {
-      bytes = await downloadFile({
+      bytes = await downloadDocument({
         api: ctx.api,
         fileId: doc.file_id,
-        apiRoot: deps.files.apiRoot,
-        fetch: deps.files.fetch,
+        fetch: deps.fetchFile,
         maxBytes: ingest.settings.maxBytes,
       });
     } catch (err) {
-      const why = err instanceof FileDownloadError ? err : undefined;
+      const why = err instanceof DownloadError ? err : undefined;
       deps.log.warn(`下载 ${doc.file_name ?? doc.file_id} 失败：${why?.message ?? (err as Error).name}`);
       const text =
         why?.reason === 'too-large'

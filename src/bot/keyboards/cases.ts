@@ -1,7 +1,8 @@
 import { InlineKeyboard } from 'grammy';
 import type { Article } from '../../corpus/types.js';
 import { callbackData } from '../callbackData.js';
-import { copyQuoteButton, quotableSentence } from '../views/cases.js';
+import { quotableSentence } from '../views/cases.js';
+import { copyButton, copyTextButton } from './copy.js';
 import type { Button } from './pagedList.js';
 
 /** The buttons under a single case: read it in full, or see another; and copy a quote with its citation. */
@@ -10,12 +11,15 @@ export function caseKeyboard(article: Article): InlineKeyboard {
   return withCopyButton(kb, article);
 }
 
-/** Adds a row with the case's copy button (its most quotable sentence with the citation), if one fits. */
+/**
+ * Adds a row with the case's copy button (its most quotable sentence, the one with its first key
+ * figure, with the citation; see copy.ts), if one fits.
+ */
 export function withCopyButton(kb: InlineKeyboard, article: Article): InlineKeyboard {
-  const copy = copyQuoteButton(quotableSentence(article), article);
+  const copy = copyButton(quotableSentence(article), article);
   if (!copy) return kb;
   if (kb.inline_keyboard.at(-1)?.length) kb.row();
-  return kb.copyText(copy.label, copy.copyText);
+  return kb.add(copyTextButton(copy));
 }
 
 /** `全文 n`: the button under the n-th case of a list. */

@@ -1,6 +1,6 @@
 import type { AskResult, ResultItem } from '../../casebook/casebook.js';
 import { paginate, type PagedView } from '../keyboards/pagedList.js';
-import { citationHtml, copyQuoteButton, countyTag } from './cases.js';
+import { citationHtml, countyTag } from './cases.js';
 import { clip, escapeHtml, fit } from './html.js';
 
 /** Cases per answer message. */
@@ -49,13 +49,5 @@ export function answerView(result: AskResult, page: number, truncated: boolean):
     lines.push(`<i>${citationHtml(r)}</i>`);
     parts.push(lines.join('\n'));
   });
-  // A copy button per case: the answer's clause for its case, else the best quote, else the lead.
-  const copy = list.items.map((r, i) => {
-    const answer = p === 0 && result.answer?.id === r.id ? result.answer.text : undefined;
-    const sentence = answer
-      ? (r.quotes.find((q) => q.includes(answer) && !q.startsWith('……')) ?? answer)
-      : (r.quotes[0] ?? r.summary.split('\n')[0] ?? '');
-    return copyQuoteButton(sentence, r, `📋 引用 ${list.offset + i + 1}`);
-  });
-  return { text: fit(parts), list, copy };
+  return { text: fit(parts), list };
 }

@@ -1,9 +1,8 @@
 import type { Article, Figure } from '../../corpus/types.js';
 import { leadPoint, summarize } from '../../casebook/answer.js';
-import { citation, quoteWithCitation } from '../../corpus/citation.js';
+import { citation } from '../../corpus/citation.js';
 import type { PageDate } from '../../corpus/dates.js';
 import { splitSentences } from '../../corpus/text.js';
-import type { CopyButton } from '../keyboards/pagedList.js';
 import { clip, escapeHtml, MAX_MESSAGE, splitEscaped } from './html.js';
 
 /** `#金乡县`: a tag users can tap to see the county's other messages. */
@@ -27,15 +26,6 @@ export function quotableSentence(article: Article): string {
     if (sentence) return sentence.trim();
   }
   return (splitSentences(article.lead)[0] ?? article.lead).trim();
-}
-
-/**
- * A copy button for a quoted sentence with its citation (Telegram's copy_text holds 256
- * characters: a long sentence is cut at a clause and ends ……); undefined when nothing fits.
- */
-export function copyQuoteButton(sentence: string, ref: PageDate, label = '📋 复制引用'): CopyButton | undefined {
-  const text = quoteWithCitation(sentence, ref);
-  return text ? { label, copyText: text } : undefined;
 }
 
 /** Two (or more) telling figures: sizable counts and amounts, one per clause, in article order. */

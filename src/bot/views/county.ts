@@ -1,6 +1,6 @@
 import type { Article } from '../../corpus/types.js';
 import { paginate, type PagedView } from '../keyboards/pagedList.js';
-import { caseCard, copyQuoteButton, countyTag, quotableSentence } from './cases.js';
+import { caseCard, countyTag } from './cases.js';
 import { clip, escapeHtml, fit } from './html.js';
 
 /** Cases per county message. */
@@ -17,8 +17,7 @@ export function countyView(county: string, cases: readonly Article[], page: numb
     cases.length === 0
       ? `${head}\n\n案例库里暂时没有${escapeHtml(county)}的案例。发送 /county 查看其他县区。`
       : fit([head, ...list.items.map((a, i) => caseCard(a, list.offset + i + 1))]);
-  const copy = list.items.map((a, i) => copyQuoteButton(quotableSentence(a), a, `📋 引用 ${list.offset + i + 1}`));
-  return { text, list, copy };
+  return { text, list };
 }
 
 /** A name that is no county: the nearest names, if any, above the county buttons. */

@@ -6,7 +6,7 @@ import type { Article } from '../../corpus/types.js';
 import type { DateOutcome, FixListing, FixOutcome, PageListing, RemoveOutcome } from '../../ingest/service.js';
 import type { PageRef } from '../../ingest/catalog.js';
 import { paginate, type PagedView } from '../keyboards/pagedList.js';
-import { caseCard, copyQuoteButton, quotableSentence } from './cases.js';
+import { caseCard } from './cases.js';
 import { escapeHtml, fit } from './html.js';
 import { shortTime } from './upload.js';
 
@@ -57,8 +57,7 @@ export function latestView(cases: readonly Article[], page: number, county: stri
   ].join('\n');
   if (cases.length === 0)
     return { text: `${head}\n\n${county ? `案例库里暂时没有${where}案例。` : '案例库还是空的。'}`, list };
-  const copy = list.items.map((a, i) => copyQuoteButton(quotableSentence(a), a, `📋 引用 ${list.offset + i + 1}`));
-  return { text: fit([head, ...list.items.map((a, i) => caseCard(a, list.offset + i + 1))]), list, copy };
+  return { text: fit([head, ...list.items.map((a, i) => caseCard(a, list.offset + i + 1))]), list };
 }
 
 /** Candidates when what an editor typed names several pages. */
