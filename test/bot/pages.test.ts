@@ -377,6 +377,29 @@ describe('adding pages from the chat', () => {
     expect(missing.problem).toContain('找不到文件');
   });
 
+  it('/latest is a list of cases like an answer: 还有吗, 只看金乡 and 导出 work on it; /pages is not one', async () => {
+    const [latest] = await h.send('/latest');
+    expect(latest!.buttons.flat().map((b) => b.label)).toContain('📄 导出Word');
+    expect(latest!.buttons.flat().some((b) => /（《济宁日报》\d{4}年\d+月\d+日 第\d+版）$/u.test(b.copy ?? ''))).toBe(
+      true,
+    );
+    const more = await h.send('还有吗', { replyTo: h.sentMessage(EDITOR, latest!.messageId) });
+    expect(texts(more)).toMatch(/第 2\/\d+ 页/u);
+    const jinxiang = await h.send('只看金乡', { replyTo: h.sentMessage(EDITOR, latest!.messageId) });
+    expect(texts(jinxiang)).toContain('金乡县的最新案例');
+    const doc = await h.send('导出', { replyTo: h.sentMessage(EDITOR, latest!.messageId) });
+    expect(doc.at(-1)!.method).toBe('sendDocument');
+    expect(doc.at(-1)!.file?.fileName).toContain('最新案例');
+
+    const [pages] = await h.send('/pages');
+    const onPages = await h.send('导出', { replyTo: h.sentMessage(EDITOR, pages!.messageId) });
+    expect(texts(onPages)).toContain('不是案例列表');
+    // Without the reply gesture, a private chat's follow-up goes to the last list of cases, not /pages.
+    const last = await h.send('导出');
+    expect(last.at(-1)!.method).toBe('sendDocument');
+    expect(last.at(-1)!.file?.fileName).toContain('金乡县最新案例');
+  });
+
   it('editors get their commands in their private chats’ menus; a refusal for one is logged and the rest go on', async () => {
     h.fail = (method, payload) =>
       method === 'setMyCommands' && (payload.scope as { chat_id?: number } | undefined)?.chat_id === 99
