@@ -19,6 +19,8 @@ export interface CopyButton {
 
 /** How long a copy button's label is, in characters after the 📋. */
 const LABEL_CHARS = 12;
+/** Years, months and days written with digits (`2018年`, `6月`, `4日`). */
+const DATE_NUMBERS = /\d{4}\s*年|\d{1,2}\s*月|\d{1,2}\s*日/gu;
 /** Copy buttons per row. */
 const PER_ROW = 2;
 /** At most this many copy buttons under one message. */
@@ -33,7 +35,10 @@ function labelParts(quote: string): string[] {
   const clauses = text.split(/(?<=[，、；：。！？])/u).map((c) => c.replace(/[，、；：。！？…]+$/u, ''));
   const withNumbers = clauses.filter((c) => /\d/u.test(c));
   if (!withNumbers.length) return [clip(text, LABEL_CHARS)];
-  return withNumbers.map((clause) => {
+  // A clause whose only numbers are a date (`2018年以来`, `6月4日`) says no figure: it comes last.
+  const dateOnly = (c: string) => !/\d/u.test(c.replace(DATE_NUMBERS, ''));
+  const ordered = [...withNumbers.filter((c) => !dateOnly(c)), ...withNumbers.filter(dateOnly)];
+  return ordered.map((clause) => {
     const chars = characters(clause);
     if (chars.length <= LABEL_CHARS) return clause;
     const at = chars.findIndex((c) => /\d/u.test(c));

@@ -10,6 +10,12 @@ describe('copy buttons', () => {
     expect(b.label).toBe('📋 全县656个村累计公开…');
   });
 
+  it('label a quote by a figure, not by a year it starts with', () => {
+    const b = copyButton('2018年以来，全县累计培训村党组织书记1200余人次，选派第一书记86名。', PAGE)!;
+    expect(b.label).toContain('1200');
+    expect(copyButton('2018年以来，全县坚持党建引领。', PAGE)!.label).toBe('📋 2018年以来');
+  });
+
   it('never show two buttons alike: a quote whose first figure is taken is labelled by its next one', () => {
     // The answer's clause, then the whole sentence it came from: both start with the same figure.
     const buttons = copyButtons([
