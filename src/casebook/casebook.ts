@@ -17,6 +17,8 @@ import {
   type DictionarySpec,
 } from '../search/tokenizer.js';
 import { applyEdits, editsKey, readEdits, type CasebookEdits } from '../ingest/edits.js';
+import { citation } from '../corpus/citation.js';
+import { applyTimeScope, readTime, todayIn, type TimeScope } from './timeScope.js';
 import { asksForTopic, topicInText, withTopicCases, type Topic } from './topics.js';
 
 export interface ResultItem {
@@ -26,6 +28,11 @@ export interface ResultItem {
   score: number;
   summary: string;
   quotes: string[];
+  /** The page's issue date (`2024-05-21`) and 版次, or null when not recorded. */
+  date: string | null;
+  edition: string | null;
+  /** How to cite it: `《济宁日报》2024年5月21日 第7版`, or `《济宁日报》（日期未录入）`. */
+  citation: string;
 }
 
 export interface CountyCase {
@@ -48,6 +55,8 @@ export interface AskResult {
   note: string | null;
   /** When nothing matched: close terms from the index to try instead. */
   suggestions: string[];
+  /** The period the question named (`2024年以来`, `最近`), which filtered or ordered the cases. */
+  time: TimeScope | null;
   /** The topic the question asks for as a whole (`网格化的案例`), whose cases the results include. */
   topic?: { key: string; name: string } | null;
 }
@@ -55,6 +64,8 @@ export interface AskResult {
 export interface AskOptions {
   /** How many results at most (default 5). */
   limit?: number;
+  /** Today (`YYYY-MM-DD`) for 今年/去年; default the system date in Asia/Shanghai. */
+  today?: string;
   /**
    * The casebook's topics, when computed (see topics.ts): a question that asks for one as a whole
    * (`网格化的案例`, `比较一下各县平时考核的做法`) also gets the topic's cases its words did not rank.
@@ -127,9 +138,11 @@ export class Casebook {
     // jieba's dictionary is per thread: make sure it is this casebook's.
     if (this.dictionary) useDictionary(this.dictionary);
     const limit = options.limit ?? 5;
-    const q = analyzeQuestion(input);
+    // [time questions, timeScope.ts] The time phrase is read off the question before analysis.
+    const time = readTime(input, options.today ?? todayIn('Asia/Shanghai'));
+    const q = analyzeQuestion(time.rest);
     const result: AskResult = {
-      query: q.raw,
+      query: input.trim(),
       tookMs: 0,
       answer: null,
       counties: null,
@@ -137,6 +150,7 @@ export class Casebook {
       county: q.county ?? null,
       note: null,
       suggestions: [],
+      time: time.scope,
     };
     // A named county filters; its name as a search word would only reward repeating it.
     const words = q.county ? q.words.filter((w) => !isCountyName(w)) : q.words;
@@ -148,6 +162,9 @@ export class Casebook {
     if (terms.length === 0 && q.county && words.length === 0) {
       // A bare county name: that county's cases, in page order.
       hits = this.byCounty(q.county).map((a) => ({ id: a.id, score: 1, matched: [] }));
+    } else if (terms.length === 0 && words.length === 0 && time.scope) {
+      // [time questions] Only a time (`最近的案例`, `2024年以来有哪些`): every case, for the scope below.
+      hits = this.articles.map((a) => ({ id: a.id, score: 1, matched: [] }));
     } else if (terms.length > 0) {
       hits = this.index.search(terms, { county: q.county, limit: 40 });
       if (q.county && hits.length === 0) {
@@ -158,14 +175,25 @@ export class Casebook {
     const top = hits[0]?.score ?? 0;
     // Weak hits are noise unless they match most of what was asked (a one-word query's hits all do).
     const strong = (h: Hit) => h.score >= top * RELATIVE_FLOOR || coverage(h.matched, terms, this.index) >= 0.5;
-    const rankedAll = hits.map((h) => ({ article: this.byId.get(h.id)!, score: h.score }));
-    let ranked = rankedAll.filter((_, i) => strong(hits[i]!));
+    const rankedHits = hits.map((h) => ({ article: this.byId.get(h.id)!, score: h.score }));
+    let ranked = rankedHits.filter((_, i) => strong(hits[i]!));
     // A question for a topic as a whole (`网格化的案例`) gets all the topic's cases (see topics.ts).
     const topic = options.topics && topicInText(options.topics, q.text);
     if (topic && asksForTopic(topic, q.words)) {
       ranked = withTopicCases(ranked, topic, q.county, (id) => this.byId.get(id));
       result.topic = { key: topic.key, name: topic.name };
     }
+    // [time questions] A period filters the dated cases (undated ones follow them); a vague time
+    // puts newer cases first. Moves into the ranking stage of the answer pipeline when that lands.
+    const dateOf = (r: { article: Article }) => r.article.date;
+    const timed = applyTimeScope(ranked, dateOf, time.scope);
+    if (timed.note)
+      result.note = result.note
+        ? `${result.note}
+${timed.note}`
+        : timed.note;
+    const rankedAll = applyTimeScope(rankedHits, dateOf, time.scope).items;
+    ranked = timed.items;
 
     if (q.kind === 'count') {
       result.answer = figureAnswer(q, ranked, expanded, this.index);
@@ -181,6 +209,9 @@ export class Casebook {
       score: Math.round(score * 1000) / 1000,
       summary: summarize(article),
       quotes: quotes(article, expanded, this.index),
+      date: article.date,
+      edition: article.edition,
+      citation: citation(article),
     }));
     if (result.results.length === 0) result.suggestions = this.suggest(q);
     result.tookMs = Math.round((performance.now() - started) * 100) / 100;

@@ -25,6 +25,7 @@ function readable(r: AskResult): string {
     out.push(`${i + 1}. 【${x.county ?? '未定'}】${x.headline}  (${x.score})`);
     out.push(...x.summary.split('\n').map((l) => `   ${l}`));
     for (const q of x.quotes) out.push(`   > ${q}`);
+    out.push(`   ${x.citation}`);
   });
   return out.join('\n');
 }

@@ -1,6 +1,6 @@
 import type { AskResult, ResultItem } from '../../casebook/casebook.js';
 import { paginate, type PagedView } from '../keyboards/pagedList.js';
-import { countyTag } from './cases.js';
+import { citationHtml, countyTag } from './cases.js';
 import { clip, escapeHtml, fit } from './html.js';
 
 /** Cases per answer message. */
@@ -25,8 +25,9 @@ export function answerView(result: AskResult, page: number, truncated: boolean):
   }
   if (p === 0 && result.answer) {
     const a = result.answer;
+    const source = result.results.find((r) => r.id === a.id);
     parts.push(
-      `📌 <b>答：</b>\n<blockquote>${escapeHtml(a.text)}</blockquote>\n——《${escapeHtml(a.headline)}》 ${escapeHtml(countyTag(a.county))}`,
+      `📌 <b>答：</b>\n<blockquote>${escapeHtml(a.text)}</blockquote>\n——《${escapeHtml(a.headline)}》${source ? `，${citationHtml(source)}` : ''} ${escapeHtml(countyTag(a.county))}`,
     );
   } else if (p === 0 && result.answer === null && /多少|几/.test(result.query)) {
     parts.push('<i>没有找到直接回答这个数字的原文，以下是最相关的案例。</i>');
@@ -45,6 +46,7 @@ export function answerView(result: AskResult, page: number, truncated: boolean):
     lines.push(escapeHtml(clip(lead ?? '', 120)));
     for (const b of bullets.slice(0, 4)) lines.push(escapeHtml(clip(b, 60)));
     for (const q of r.quotes) lines.push(`<blockquote>${escapeHtml(clip(q, 160))}</blockquote>`);
+    lines.push(`<i>${citationHtml(r)}</i>`);
     parts.push(lines.join('\n'));
   });
   return { text: fit(parts), list };
