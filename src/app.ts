@@ -101,6 +101,7 @@ export function openApp(config: Config, log: Logger, clock: Clock = systemClock)
     timeZone: config.timeZone,
     now: () => clock.now(),
     daily: { store, scheduler, clock },
+    ingest,
   };
   return {
     get casebook() {

@@ -1,6 +1,7 @@
 /**
  * Entry point. Reads the configuration, runs the start-up job (database, index snapshot or build),
- * then serves Telegram, or, without BOT_TOKEN, opens a console chat over the same bot.
+ * then serves Telegram, or, without BOT_TOKEN, opens a console chat over the same bot
+ * (`npm start -- --admin` makes the console user an editor).
  *
  * SIGTERM, SIGINT or SIGHUP stop it within a second: polling is aborted, the database closed, and
  * the process exits even if an update is still being handled. Run it as `node --import tsx
@@ -11,11 +12,11 @@ import { loadConfig, type Config } from './config.js';
 import { openApp, type App } from './app.js';
 import { createLogger, exitOnStartupError } from './logger.js';
 import { createBot } from './bot/createBot.js';
-import { clientOptions } from './bot/proxy.js';
 import { startTelegram, type Running } from './bot/runtime.js';
 import { consoleHarness } from './console/open.js';
 import { runRepl } from './console/repl.js';
-import { PRIVATE_CHAT } from './testing/harness.js';
+import { CONSOLE_USER, PRIVATE_CHAT } from './testing/harness.js';
+import { folderNotifier } from './bot/features/upload.js';
 
 /** Time given to a graceful stop before the process exits anyway. */
 const STOP_DEADLINE_MS = 800;
@@ -25,6 +26,9 @@ let config: Config;
 let app: App;
 try {
   config = loadConfig();
+  // The console user as an editor (ADMIN_USER_IDS), to try adding pages without Telegram.
+  if (!config.botToken && process.argv.includes('--admin'))
+    config = { ...config, adminUserIds: [...config.adminUserIds, CONSOLE_USER.id] };
   app = openApp(config, log);
 } catch (err) {
   exitOnStartupError(err, log);
@@ -38,11 +42,12 @@ if (!config.botToken) {
   );
   app.warmTopics();
   const harness = consoleHarness(app.deps);
+  app.ingest.onFolderEvent(folderNotifier(() => harness.bot.api, config.adminUserIds, log));
   app.startDaily(harness.bot.api);
   await runRepl(harness, PRIVATE_CHAT);
   app.close();
 } else {
-  const bot = createBot(config.botToken, app.deps, { client: clientOptions(config.telegram) });
+  const bot = createBot(config.botToken, app.deps, { telegram: config.telegram });
   const stopping = new AbortController();
   let running: Running | undefined;
   const shutdown = (why: string, code = 0) => {
@@ -69,6 +74,8 @@ if (!config.botToken) {
   }
   if (running && !stopping.signal.aborted) {
     app.startDaily(bot.api);
+    // Editors hear about pages dropped into the pages folder, in their private chats.
+    app.ingest.onFolderEvent(folderNotifier(() => bot.api, config.adminUserIds, log));
     void running.ended.then((err) => {
       if (err) shutdown('长轮询已停止', 1);
     });

@@ -9,6 +9,8 @@ import type { BotDeps } from '../src/bot/deps.js';
 import { silentLogger } from '../src/logger.js';
 import type { Db } from '../src/db/db.js';
 import { Refusals, SavedQueries } from '../src/db/savedQueries.js';
+import { CasebookHolder } from '../src/casebook/holder.js';
+import { IngestService } from '../src/ingest/service.js';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** The test's own copy of the five sample pages: tests never read the product's seeds/. */
@@ -89,4 +91,16 @@ export function testDeps(db: Db, overrides: Partial<BotDeps> = {}): BotDeps {
     timeZone: 'Asia/Shanghai',
     ...overrides,
   };
+}
+
+/**
+ * An ingest service over the fixture pages and the shared casebook, for tests that only read
+ * (listing, usage texts, refusals): its casebook never changes (an update fails), and nothing may
+ * be written to the pages folder, which is test/fixtures/pages.
+ */
+export function readOnlyIngest(db: Db, editors: readonly number[]): IngestService {
+  const holder = new CasebookHolder(casebook(), {
+    update: () => Promise.reject(new Error('这个测试的案例库不更新')),
+  });
+  return new IngestService({ seedsDir: PAGES, dataDir: tempDir('data-ingest-'), db, holder, editors });
 }

@@ -22,7 +22,11 @@ export type CallbackData =
   /** A topic's cases, by the topic's stable key (see casebook/topics.ts). */
   | { kind: 'topic'; key: string }
   /** The Word 素材汇编 of a saved list (an answer, a county's or a topic's cases). */
-  | { kind: 'export'; query: string };
+  | { kind: 'export'; query: string }
+  /** 入库 / 替换 / 取消 under an upload's preview; `id` is the pending upload's. */
+  | { kind: 'upload'; action: 'accept' | 'replace' | 'cancel'; id: string }
+  /** 确认移除 / 取消 under /removepage; `key` names the page file (pageKey). */
+  | { kind: 'removePage'; confirm: boolean; key: string };
 
 export type CallbackKind = CallbackData['kind'];
 export type CallbackOf<K extends CallbackKind> = Extract<CallbackData, { kind: K }>;
@@ -70,6 +74,20 @@ const FORMATS: { [K in CallbackKind]: Format<K> } = {
     pattern: /^w:([A-Za-z0-9_-]{4,16})$/,
     read: (m) => ({ kind: 'export', query: m[1]! }),
   },
+  upload: {
+    write: (d) => `u:${d.action[0]}:${d.id}`,
+    pattern: /^u:([arc]):([A-Za-z0-9_-]{8})$/,
+    read: (m) => ({
+      kind: 'upload',
+      action: ({ a: 'accept', r: 'replace', c: 'cancel' } as const)[m[1] as 'a' | 'r' | 'c'],
+      id: m[2]!,
+    }),
+  },
+  removePage: {
+    write: (d) => `rm:${d.confirm ? 'y' : 'n'}:${d.key}`,
+    pattern: /^rm:([yn]):([0-9a-f]{12})$/,
+    read: (m) => ({ kind: 'removePage', confirm: m[1] === 'y', key: m[2]! }),
+  },
 };
 
 export class CallbackDataError extends Error {
@@ -106,6 +124,8 @@ export const callbackData = {
   noop: () => packCallback({ kind: 'noop' }),
   topic: (key: string) => packCallback({ kind: 'topic', key }),
   export: (query: string) => packCallback({ kind: 'export', query }),
+  upload: (action: CallbackOf<'upload'>['action'], id: string) => packCallback({ kind: 'upload', action, id }),
+  removePage: (confirm: boolean, key: string) => packCallback({ kind: 'removePage', confirm, key }),
 };
 
 /** Whether a button does nothing (the console hides such buttons). */

@@ -1,4 +1,4 @@
-import { Bot, type ApiClientOptions, type Composer, type Context } from 'grammy';
+import { Bot, type Composer, type Context } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { sequentialize } from '@grammyjs/runner';
 import type { BotDeps } from './deps.js';
@@ -16,16 +16,30 @@ import { topicsFeature } from './features/topics.js';
 import { exportFeature } from './features/export.js';
 import { followUpFeature } from './features/followup.js';
 import { inlineFeature } from './features/inline.js';
+import { uploadFeature } from './features/upload.js';
+import { pagesFeature } from './features/pages.js';
+import { fixesFeature } from './features/fixes.js';
+import { latestFeature } from './features/latest.js';
+import { botApiFileFetcher, type FileFetcher } from './files.js';
+import { clientOptions, DEFAULT_API_ROOT, type TelegramEndpoint } from './proxy.js';
 
 export interface CreateBotOptions {
   /** Given in tests and the console, so that no getMe call is made. */
   botInfo?: UserFromGetMe;
-  /** Another Bot API server (a local one, or the test emulator). */
+  /**
+   * The Bot API as this process reaches it (`config.telegram`: API root and proxy): API calls and
+   * the downloads of documents users send both go this way (see proxy.ts).
+   */
+  telegram?: TelegramEndpoint;
+  /** Short for `telegram` without a proxy: another Bot API server (a local one, the test emulator). */
   apiRoot?: string;
-  /** grammY client options (API root and proxy agent: `clientOptions` in proxy.ts); wins over `apiRoot`. */
-  client?: ApiClientOptions;
   /** Extra feature composers, installed before the free-text handler. */
   features?: Composer<Context>[];
+  /**
+   * How the bytes of documents users send are fetched (see files.ts): by default from the Bot API
+   * through `telegram`'s root and proxy; the console and tests give the harness's.
+   */
+  fetchFile?: FileFetcher;
 }
 
 /**
@@ -34,10 +48,11 @@ export interface CreateBotOptions {
  * other: they share the callback data, keyboards and views.
  */
 export function createBot(token: string, deps: BotDeps, options: CreateBotOptions = {}): Bot {
-  const bot = new Bot(token, {
-    botInfo: options.botInfo,
-    client: options.client ?? (options.apiRoot ? { apiRoot: options.apiRoot } : undefined),
-  });
+  const telegram: TelegramEndpoint = options.telegram ?? {
+    apiRoot: (options.apiRoot ?? DEFAULT_API_ROOT).replace(/\/+$/, ''),
+    proxy: {},
+  };
+  const bot = new Bot(token, { botInfo: options.botInfo, client: clientOptions(telegram) });
   // One chat's updates are handled in order; different chats run concurrently under the runner.
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
   // Errors stop at this boundary (for the runner, webhooks and handleUpdate alike): logged, the
@@ -63,6 +78,18 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
     exportFeature(deps),
     inlineFeature(deps),
     ...(deps.daily ? [dailyFeature({ ...deps, daily: deps.daily })] : []),
+    latestFeature(deps),
+    ...(deps.ingest
+      ? [
+          uploadFeature({
+            ...deps,
+            ingest: deps.ingest,
+            fetchFile: options.fetchFile ?? botApiFileFetcher(telegram, token),
+          }),
+          pagesFeature({ ...deps, ingest: deps.ingest }),
+          fixesFeature({ ...deps, ingest: deps.ingest }),
+        ]
+      : []),
     ...(options.features ?? []),
   );
   // Last: replies that refine an answer (还有吗, 导出…), then free text is a question, and anything

@@ -4,6 +4,7 @@ import type { SubscriptionStore } from '../daily/store.js';
 import type { DailyScheduler } from '../daily/scheduler.js';
 import type { Clock } from '../daily/clock.js';
 import type { Logger } from '../logger.js';
+import type { IngestService } from '../ingest/service.js';
 
 /** The daily case study: its store, scheduler and clock. */
 export interface DailyDeps {
@@ -25,8 +26,10 @@ export interface BotDeps {
   answerAllGroupMessages: boolean;
   timeZone: string;
   random?: () => number;
-  /** The time, for dates written into exports (default: the system clock). */
+  /** The time, for dates written into exports and 今年/去年 in questions (default: the system clock). */
   now?: () => Date;
   /** Daily subscriptions; without them /subscribe and friends are not offered. */
   daily?: DailyDeps;
+  /** Adding pages (uploads, /date, /fix, /fixes, /pages, /removepage); without it these are not offered. */
+  ingest?: IngestService;
 }

@@ -1,5 +1,6 @@
 /**
- * The bot's lists of cases: an answer to a question, a county's cases, a topic's cases. Each is a
+ * The bot's lists of cases: an answer to a question, a county's cases, a topic's cases, the newest
+ * cases (`/latest`). Each is a
  * paginated list (keyboards/pagedList.ts) that also knows the cases it numbers (for `第二个的全文`),
  * its Word 素材汇编 (导出Word, `/export`), and how to narrow it to one county (`只看金乡`) or turn it
  * into a comparison (`比较一下`). Features share these lists instead of importing each other.
@@ -11,20 +12,29 @@ import { answerArticleIds, answerFor, topicArticles } from '../casebook/lists.js
 import { casebookTopics, computedTopics, topicByKey, type Topic } from '../casebook/topics.js';
 import type { SavedKind } from '../db/savedQueries.js';
 import type { Compilation } from '../export/compilation.js';
-import { countyCompilation, questionCompilation, topicCompilation, type MadeOptions } from '../export/fromCasebook.js';
+import {
+  casesCompilation,
+  countyCompilation,
+  questionCompilation,
+  topicCompilation,
+  type MadeOptions,
+} from '../export/fromCasebook.js';
+import { compareNewestFirst } from '../corpus/dates.js';
 import type { BotDeps } from './deps.js';
 import { pagedList, type PagedList } from './keyboards/pagedList.js';
 import { fullTextButton } from './keyboards/cases.js';
 import { copyButtons } from './keyboards/copy.js';
+import { todayIn } from '../casebook/timeScope.js';
 import { answerView } from './views/answer.js';
 import { countyView } from './views/county.js';
+import { latestView } from './views/pages.js';
 import { keyFigures } from './views/cases.js';
 import { TOPIC_GONE, topicView } from './views/topics.js';
 
 /** Longer questions are searched by their first this many characters. */
 export const MAX_QUESTION = 300;
 
-export type ListDeps = Pick<BotDeps, 'casebook' | 'queries'>;
+export type ListDeps = Pick<BotDeps, 'casebook' | 'queries' | 'timeZone' | 'now'>;
 
 /** A list and what replies to it can ask of it. */
 export interface CaseList extends PagedList {
@@ -42,9 +52,14 @@ export interface CaseLists {
   ask: CaseList;
   county: CaseList;
   topic: CaseList;
-  /** The list of a saved query's kind. */
-  of(kind: SavedKind): CaseList;
+  /** The newest cases (`/latest`; the query is a county, or empty for all). */
+  latest: CaseList;
+  /** The list of a saved query's kind; undefined for lists that are not of cases (`/pages`, `/fixes`). */
+  of(kind: SavedKind): CaseList | undefined;
 }
+
+/** The saved queries' kinds that are lists of cases, which follow-ups and 导出 work on. */
+export const CASE_LIST_KINDS = ['ask', 'county', 'topic', 'latest'] as const satisfies readonly SavedKind[];
 
 /** `各县`, `各县区`, `各地`…: the counties as a whole, which a comparison has and one county lacks. */
 const ALL_COUNTIES = /各(县市区|县区|区县|县市|县|区|地|市)/gu;
@@ -111,7 +126,9 @@ function cardQuotes(articles: readonly Article[]): { text: string; page: Article
 
 export function caseLists(deps: ListDeps): CaseLists {
   /** An answer: the topics are used only when already computed, so an answer never waits for them. */
-  const answer = (question: string) => answerFor(deps.casebook, question, computedTopics(deps.casebook.articles));
+  const today = () => todayIn(deps.timeZone, deps.now?.() ?? new Date());
+  const answer = (question: string) =>
+    answerFor(deps.casebook, question, computedTopics(deps.casebook.articles), today());
   const topicOf = (query: string): { topic: Topic; county?: string } | undefined => {
     const q = topicQuery(query);
     const topic = q && topicByKey(casebookTopics(deps.casebook), q.key);
@@ -191,6 +208,25 @@ export function caseLists(deps: ListDeps): CaseLists {
     },
   };
 
-  const lists = { ask, county, topic };
-  return { ...lists, of: (kind) => lists[kind] };
+  /** The newest cases, by their page's date; sorting is stable, so a page's cases keep their order. */
+  const newest = (county: string) =>
+    [...deps.casebook.articles].filter((a) => !county || a.county === county).sort(compareNewestFirst);
+  const latest: CaseList = {
+    ...pagedList(deps.queries, {
+      kind: 'latest',
+      exportable: true,
+      render: (county, page) => {
+        const view = latestView(newest(county), page, county || null);
+        return { ...view, copies: copyButtons(cardQuotes(view.list.items)) };
+      },
+      itemButton: (a, n) => fullTextButton(a.id, n),
+    }),
+    articles: newest,
+    compilation: (county, made) => casesCompilation(county ? `${county}最新案例` : '最新案例', newest(county), made),
+    narrow: (_county, other) => ({ kind: 'latest', query: other }),
+    comparison: () => undefined,
+  };
+
+  const lists: Partial<Record<SavedKind, CaseList>> = { ask, county, topic, latest };
+  return { ask, county, topic, latest, of: (kind) => lists[kind] };
 }

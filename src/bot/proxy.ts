@@ -10,6 +10,8 @@
 import { request as httpRequest, type Agent, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
+import { open } from 'node:fs/promises';
+import { isAbsolute } from 'node:path';
 import type { ApiClientOptions } from 'grammy';
 import { HttpsProxyAgent } from 'https-proxy-agent';
 import { SocksProxyAgent } from 'socks-proxy-agent';
@@ -176,10 +178,15 @@ export function clientOptions(endpoint: TelegramEndpoint): ApiClientOptions {
   return { apiRoot: endpoint.apiRoot, baseFetchConfig: secure ? { agent, compress: true } : { agent } };
 }
 
+/** Why a download failed, for what to tell the user. */
+export type DownloadFailure = 'too-large' | 'unavailable' | 'network';
+
+/** A download that did not work; the message never holds the token. */
 export class DownloadError extends Error {
   override name = 'DownloadError';
   constructor(
     message: string,
+    readonly reason: DownloadFailure,
     readonly status?: number,
   ) {
     super(message);
@@ -196,7 +203,8 @@ export interface DownloadOptions {
 
 /**
  * Downloads a file the Bot API keeps (`file_path` from getFile) over the same route as the API
- * calls: the same proxy, the same API root. Errors never name the token.
+ * calls: the same proxy, the same API root. A local Bot API server (`--local`, TELEGRAM_API_ROOT)
+ * gives an absolute path on its own disk instead: that file is read. Errors never name the token.
  */
 export function downloadFile(
   endpoint: TelegramEndpoint,
@@ -205,22 +213,23 @@ export function downloadFile(
   options: DownloadOptions = {},
 ): Promise<Buffer> {
   const { maxBytes = 20 * 1024 * 1024, idleTimeoutMs = 30_000 } = options;
+  if (isAbsolute(filePath)) return readLocalFile(filePath, maxBytes);
   const url = new URL(`${endpoint.apiRoot}/file/bot${token}/${filePath.replace(/^\/+/, '')}`);
   const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
   const shown = `${showUrl(endpoint.apiRoot)}/file/…/${filePath}`;
   return new Promise<Buffer>((resolve, reject) => {
-    const fail = (message: string, status?: number) =>
-      reject(new DownloadError(`下载 ${shown} 失败：${message}`, status));
+    const fail = (message: string, reason: DownloadFailure, status?: number) =>
+      reject(new DownloadError(`下载 ${shown} 失败：${message}`, reason, status));
     const req = request(url, { agent: endpointAgent(endpoint), signal: options.signal }, (res: IncomingMessage) => {
       if (res.statusCode !== 200) {
         res.resume();
-        fail(`HTTP ${res.statusCode}`, res.statusCode);
+        fail(`HTTP ${res.statusCode}`, res.statusCode === 404 ? 'unavailable' : 'network', res.statusCode);
         return;
       }
       const declared = Number(res.headers['content-length'] ?? NaN);
       if (declared > maxBytes) {
         res.destroy();
-        fail(`文件有 ${declared} 字节，超过上限 ${maxBytes}`);
+        fail(`文件有 ${declared} 字节，超过上限 ${maxBytes}`, 'too-large');
         return;
       }
       const chunks: Buffer[] = [];
@@ -229,18 +238,35 @@ export function downloadFile(
         size += chunk.length;
         if (size > maxBytes) {
           res.destroy();
-          fail(`文件超过上限 ${maxBytes} 字节`);
+          fail(`文件超过上限 ${maxBytes} 字节`, 'too-large');
           return;
         }
         chunks.push(chunk);
       });
       res.on('end', () => resolve(Buffer.concat(chunks)));
-      res.on('error', (err) => fail(networkReason(err)));
+      res.on('error', (err) => fail(networkReason(err), 'network'));
     });
     req.setTimeout(idleTimeoutMs, () => req.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
-    req.on('error', (err) => fail(networkReason(err)));
+    req.on('error', (err) => fail(networkReason(err), 'network'));
     req.end();
   });
+}
+
+/** A file a local Bot API server stored on this machine (its getFile gives the absolute path). */
+async function readLocalFile(path: string, maxBytes: number): Promise<Buffer> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch (err) {
+    throw new DownloadError(`读取本地 Bot API 服务器的文件失败（${networkReason(err)}）`, 'unavailable');
+  }
+  try {
+    const { size } = await handle.stat();
+    if (size > maxBytes) throw new DownloadError(`文件有 ${size} 字节，超过上限 ${maxBytes}`, 'too-large');
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
 }
 
 /**

@@ -5,7 +5,7 @@ import { run } from '@grammyjs/runner';
 import { autoRetry } from '@grammyjs/auto-retry';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
-import { menuCommands } from './commands.js';
+import { editorMenuCommands, menuCommands } from './commands.js';
 import { describeEndpoint, failureReason, networkReason, scrubbed } from './proxy.js';
 import { startWebhookServer } from './webhook.js';
 
@@ -91,6 +91,23 @@ async function init(bot: Bot, config: Config, log: Logger, options: StartOptions
           : '如在中国大陆，请设置 HTTPS_PROXY 或 ALL_PROXY（见 README）。'),
     );
     await sleep(wait, undefined, { signal: options.signal });
+  }
+}
+
+/**
+ * Editors' commands (/date, /fix, /fixes, /removepage) in the menu of each editor's private chat
+ * only (BotCommandScopeChat; in a private chat the chat id is the user id). Telegram refuses this
+ * for an editor who has never started a chat with the bot: logged, and the commands still work.
+ */
+export async function setEditorMenus(bot: Bot, editors: readonly number[], log: Logger): Promise<void> {
+  for (const id of editors) {
+    try {
+      await bot.api.setMyCommands(editorMenuCommands(), { scope: { type: 'chat', chat_id: id } });
+    } catch (err) {
+      log.warn(
+        `为编辑 ${id} 注册编辑命令菜单失败（对方可能还没和机器人对话过，命令仍可用）：${(err as Error).message}`,
+      );
+    }
   }
 }
 
@@ -184,6 +201,7 @@ export async function startTelegram(
   } catch (err) {
     log.warn(`注册命令菜单失败（不影响使用）：${(err as Error).message}`);
   }
+  await setEditorMenus(bot, config.adminUserIds, log);
 
   if (config.webhook) {
     const { url, secret, host, port } = config.webhook;

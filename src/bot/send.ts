@@ -1,12 +1,16 @@
 import type { Context } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
 
-/** Replies in HTML, without link previews, in the chat and forum topic the update came from. */
+/**
+ * Replies in HTML, without link previews, in the chat and forum topic the update came from. Empty
+ * keyboard rows are dropped, and a keyboard with no buttons is not sent.
+ */
 export function replyHtml(ctx: Context, html: string, keyboard?: InlineKeyboardMarkup) {
+  const rows = keyboard?.inline_keyboard.filter((row) => row.length > 0) ?? [];
   return ctx.reply(html, {
     parse_mode: 'HTML',
     link_preview_options: { is_disabled: true },
-    ...(keyboard && keyboard.inline_keyboard.length ? { reply_markup: keyboard } : {}),
+    ...(rows.length ? { reply_markup: { inline_keyboard: rows } } : {}),
   });
 }
 

@@ -29,6 +29,8 @@ import {
   type DictionarySpec,
 } from '../search/tokenizer.js';
 import { applyEdits, editsKey, readEdits, type CasebookEdits } from '../ingest/edits.js';
+import { citation } from '../corpus/citation.js';
+import { applyTimeScope, readTime, todayIn, type TimeScope } from './timeScope.js';
 import { asksForTopic, topicInText, type Topic } from './topics.js';
 export type { QuestionKind } from './analyse.js';
 export type { CompareEntry, CountyCase, FigureAnswer } from './answer.js';
@@ -46,6 +48,11 @@ export interface ResultItem {
   figures: string[];
   /** True for a loosely related case shown after a no-match (see `note`). */
   related: boolean;
+  /** The page's issue date (`2024-05-21`) and 版次, or null when not recorded. */
+  date: string | null;
+  edition: string | null;
+  /** How to cite it: `《济宁日报》2024年5月21日 第7版`, or `《济宁日报》（日期未录入）`. */
+  citation: string;
 }
 
 export interface AskResult {
@@ -69,6 +76,8 @@ export interface AskResult {
   note: string | null;
   /** When nothing matched: close terms from the index to try instead. */
   suggestions: string[];
+  /** The period the question named (`2024年以来`, `最近`), which filtered or ordered the cases. */
+  time: TimeScope | null;
   /** The topic the question asks for as a whole (`网格化的案例`), whose cases the results include. */
   topic?: { key: string; name: string } | null;
 }
@@ -78,6 +87,8 @@ export interface AskOptions {
   limit?: number;
   /** Overrides of the engine's weights and thresholds (see `defaults.ts`). */
   tuning?: Partial<AnswerOptions>;
+  /** Today (`YYYY-MM-DD`) for 今年/去年; default the system date in Asia/Shanghai. */
+  today?: string;
   /**
    * The casebook's topics, when computed (see topics.ts): a question that asks for one as a whole
    * (`网格化的案例`, `比较一下各县平时考核的做法`) also gets the topic's cases its words did not rank.
@@ -150,13 +161,16 @@ export class Casebook {
     const o = answerOptions(options.tuning);
     const limit = options.limit ?? 5;
 
+    // Time questions (timeScope.ts): the period (`2024年以来`, `最近`) is read off first; it filters
+    // or orders the cases once they are judged (see `inTime`).
+    const time = readTime(input, options.today ?? todayIn('Asia/Shanghai'));
     const q = analyse(
-      input,
+      time.rest,
       (w) => this.index.docFreq(w) > 0,
       (w) => this.index.docFreq(w) >= o.genericShare * this.index.size,
     );
     const result: AskResult = {
-      query: q.raw,
+      query: input.trim(),
       tookMs: 0,
       kind: q.kind,
       answer: null,
@@ -167,10 +181,18 @@ export class Casebook {
       county: q.counties[0] ?? null,
       note: null,
       suggestions: [],
+      time: time.scope,
     };
-    if (q.kind === 'county') this.browse(q, result, o);
+    if (q.kind === 'county') this.browse(q, result, o, time.scope);
+    else if (q.words.length > 0) this.search(q, result, o, limit, options.topics, time.scope);
+    // Only a time (`最近的案例`, `2024年以来有哪些`): every case, in the period.
+    else if (time.scope) {
+      const all = this.articles.map((article) => ({ article, score: 1, matched: [] as string[] }));
+      result.results = this.inTime(all, time.scope, result)
+        .slice(0, limit)
+        .map((c) => this.item(c, [], o, false));
+    }
     // Nothing to search for (`？？`, an emoji): no cases, and nothing to say about them.
-    else if (q.words.length > 0) this.search(q, result, o, limit, options.topics);
     if (result.results.length === 0 && q.words.length > 0) result.suggestions = this.suggest(q);
     result.tookMs = Math.round((performance.now() - started) * 100) / 100;
     return result;
@@ -183,6 +205,7 @@ export class Casebook {
     o: AnswerOptions,
     limit: number,
     topics: readonly Topic[] | undefined,
+    time: TimeScope | null,
   ): void {
     const wide = q.kind === 'list' || q.kind === 'request' || q.kind === 'compare';
     let terms = queryTerms(q.words, this.index, o, false, wide);
@@ -235,6 +258,7 @@ export class Casebook {
         onPoint.push({ article, score: 0, matched: [], coverage: judge.coverage(article), onPoint: true });
       }
     }
+    onPoint = this.inTime(onPoint, time, result);
     if (scope.length > 0 && q.kind !== 'compare' && onPoint.length === 0) {
       const wider = judgeAll(retrieve(terms, [], ctx, o));
       const found = wider.filter((j) => j.onPoint);
@@ -325,8 +349,8 @@ export class Casebook {
    * A county's cases in page order, each with its key figures. A town named only in photo
    * captions, or nowhere, gets its county's cases with a note saying so.
    */
-  private browse(q: Question, result: AskResult, o: AnswerOptions): void {
-    const cases = q.counties.flatMap((c) => this.byCounty(c));
+  private browse(q: Question, result: AskResult, o: AnswerOptions, time: TimeScope | null): void {
+    let cases = q.counties.flatMap((c) => this.byCounty(c));
     const notes: string[] = [];
     for (const place of q.places) {
       const mentioned = cases.filter((a) => a.headline.includes(place) || a.paragraphs.some((p) => p.includes(place)));
@@ -342,7 +366,23 @@ export class Casebook {
     }
     if (cases.length === 0) notes.push(`案例库里暂时还没有${q.counties.join('、')}的案例。`);
     result.note = notes.length ? notes.join('\n') : null;
+    cases = this.inTime(
+      cases.map((article) => ({ article })),
+      time,
+      result,
+    ).map((c) => c.article);
     result.results = cases.map((article) => this.item({ article, score: 1, matched: [] }, [], o, false));
+  }
+
+  /**
+   * Time questions (timeScope.ts): a period keeps the dated cases inside it (undated ones follow,
+   * with a note); a vague time (`最近`) puts newer cases first. Without a time, unchanged.
+   */
+  private inTime<T extends { article: Article }>(items: T[], time: TimeScope | null, result: AskResult): T[] {
+    if (!time) return items;
+    const timed = applyTimeScope(items, (c) => c.article.date, time);
+    if (timed.note) result.note = result.note ? `${result.note}\n${timed.note}` : timed.note;
+    return timed.items;
   }
 
   private item(
@@ -362,6 +402,9 @@ export class Casebook {
       quotes: terms.length ? quotes(article, terms, this.index, o.quotes, shown) : [],
       figures: keyFigures(article, o.keyFigures).map((f) => f.clause),
       related,
+      date: article.date,
+      edition: article.edition,
+      citation: citation(article),
     };
   }
 

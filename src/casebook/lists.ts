@@ -10,9 +10,12 @@ import { topicByKey, topicInText, type Topic } from './topics.js';
 /** Cases in an answer (shown a page at a time, exported whole). */
 export const ANSWER_LIMIT = 15;
 
-/** The answer a list shows for a question; `topics` when computed (see `casebookTopics`). */
-export function answerFor(casebook: Casebook, question: string, topics?: readonly Topic[]): AskResult {
-  return casebook.ask(question, { limit: ANSWER_LIMIT, topics });
+/**
+ * The answer a list shows for a question; `topics` when computed (see `casebookTopics`), `today`
+ * (`YYYY-MM-DD`) for 今年/去年 (default: today in Asia/Shanghai).
+ */
+export function answerFor(casebook: Casebook, question: string, topics?: readonly Topic[], today?: string): AskResult {
+  return casebook.ask(question, { limit: ANSWER_LIMIT, topics, today });
 }
 
 /** A topic's cases in corpus order, only `county`'s when given. */

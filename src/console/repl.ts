@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
 import type { Chat } from 'grammy/types';
@@ -16,32 +16,51 @@ export interface ShownFile {
 
 interface ReplyView {
   text: string;
-  /** The pressable buttons, in the order of their numbers. */
-  buttons: Button[];
+  /** The pressable buttons, in the order of their numbers, with the message each is under. */
+  buttons: (Button & { messageId: number })[];
 }
 
-/** Renders replies for the terminal: the text, files as their paths, then the buttons as numbered labels. */
+/**
+ * A button a number presses: one that sends callback data (not the do-nothing kind), copies text or
+ * opens a link, as in Telegram.
+ */
+export function isPressable(b: Button): boolean {
+  if (!b.label.trim()) return false;
+  return b.copy !== undefined || Boolean(b.url) || (Boolean(b.data) && !isNoop(b.data));
+}
+
+/**
+ * Renders replies for the terminal: the text, files as their paths, then the pressable buttons as
+ * numbered labels (numbered across the replies, in order).
+ */
 export function renderReplies(replies: readonly Reply[], files: ReadonlyMap<Reply, ShownFile> = new Map()): ReplyView {
   const out: string[] = [];
-  const buttons: Button[] = [];
+  const buttons: ReplyView['buttons'] = [];
   for (const r of replies) {
     const file = files.get(r);
     if (file) out.push(`${file.kind === 'photo' ? '🖼 图片' : '📎 文件'}：${file.path}`);
     if (r.text || !file) out.push((r.method === 'editMessageText' ? '（消息已更新）\n' : '') + r.text);
     const labels: string[] = [];
     for (const row of r.buttons) {
-      const line = row
-        .filter((b) => b.label.trim() && !isNoop(b.data))
-        .map((b) => {
-          buttons.push(b);
-          return `[${buttons.length}] ${b.label}`;
-        });
+      const line = row.filter(isPressable).map((b) => {
+        buttons.push({ ...b, messageId: r.messageId });
+        return `[${buttons.length}] ${b.label}`;
+      });
       if (line.length) labels.push(line.join('  '));
     }
     if (labels.length) out.push(labels.join('\n'));
     out.push('─'.repeat(30));
   }
   return { text: out.join('\n'), buttons };
+}
+
+/** `/upload PATH [caption]`: PATH may be quoted when it holds spaces. */
+export function parseUpload(text: string): { path: string; caption?: string } | undefined {
+  const m = /^\/upload(?:@\S+)?(?:\s+(?:"([^"]+)"|'([^']+)'|(\S+))(?:\s+([\s\S]*))?)?\s*$/u.exec(text.trim());
+  if (!m) return undefined;
+  const path = m[1] ?? m[2] ?? m[3] ?? '';
+  const caption = m[4]?.trim();
+  return { path, ...(caption ? { caption } : {}) };
 }
 
 /** Renders an inline answer for the terminal: each result offered, and the card it would post. */
@@ -74,6 +93,8 @@ export interface ConsoleTurn {
   inline?: InlineAnswer;
   /** For a copy button: what it copied. */
   copied?: string;
+  /** A line the console could not send (`/upload` of a missing file), in Chinese. */
+  problem?: string;
   view: ReplyView;
 }
 
@@ -86,10 +107,12 @@ export const REPLY_PREFIX = '>';
  * A console conversation with the bot: a line is sent as a message, except a number, which presses
  * that button of the latest reply that had buttons (a copy button shows what it copied, a link to
  * the bot opens it as Telegram would: `/start …`); `> 文字` replies to the bot's last answer; `@@
- * 文字` is an inline query. Documents and photos the bot sends are written to a temporary folder.
+ * 文字` is an inline query; `/upload PATH [caption]` sends the file at PATH as a document (the bot
+ * downloads it through getFile and the harness's file route). Documents and photos the bot sends
+ * are written to a temporary folder.
  */
 export class ConsoleSession {
-  private buttons: Button[] = [];
+  private buttons: ReplyView['buttons'] = [];
   private folder: string | undefined;
   private readonly byFileId = new Map<string, ShownFile>();
 
@@ -103,6 +126,8 @@ export class ConsoleSession {
     const trimmed = text.trim();
     const n = /^\d{1,2}$/.test(trimmed) ? Number(trimmed) : 0;
     if (n >= 1 && n <= this.buttons.length) return this.press(this.buttons[n - 1]!);
+    const upload = parseUpload(trimmed);
+    if (upload) return this.upload(upload);
     if (trimmed.startsWith(INLINE_PREFIX)) {
       const inline = await this.harness.inline(trimmed.slice(INLINE_PREFIX.length).trim());
       return { replies: [], files: new Map(), inline, view: { text: renderInline(inline), buttons: [] } };
@@ -116,7 +141,15 @@ export class ConsoleSession {
     return this.turn(await this.harness.send(text, { chat: this.chat }));
   }
 
-  private async press(button: Button): Promise<ConsoleTurn> {
+  private async upload(upload: { path: string; caption?: string }): Promise<ConsoleTurn> {
+    if (!upload.path || !existsSync(upload.path) || !statSync(upload.path).isFile()) {
+      const problem = upload.path ? `找不到文件：${upload.path}` : '用法：/upload 文件路径 [说明，如 2024-05-21 第7版]';
+      return { replies: [], files: new Map(), problem, view: { text: problem, buttons: [] } };
+    }
+    return this.turn(await this.harness.sendDocument({ path: upload.path }, upload.caption, { chat: this.chat }));
+  }
+
+  private async press(button: ReplyView['buttons'][number]): Promise<ConsoleTurn> {
     if (button.copy !== undefined) {
       const text = `（已复制到剪贴板）${button.copy}`;
       return { replies: [], files: new Map(), copied: button.copy, view: { text, buttons: [] } };
@@ -124,7 +157,9 @@ export class ConsoleSession {
     const start = button.url && new URL(button.url).searchParams.get('start');
     if (start) return this.turn(await this.harness.send(`/start ${start}`, { chat: this.chat }));
     if (button.url) return { replies: [], files: new Map(), view: { text: `（打开链接）${button.url}`, buttons: [] } };
-    return this.turn(await this.harness.press(button.data, this.harness.lastSent(this.chat.id), { chat: this.chat }));
+    // Pressed on the message the button is under (a preview's 入库 after later messages, too).
+    const on = this.harness.sentMessage(this.chat.id, button.messageId) ?? this.harness.lastSent(this.chat.id);
+    return this.turn(await this.harness.press(button.data, on, { chat: this.chat }));
   }
 
   private turn(replies: Reply[]): ConsoleTurn {

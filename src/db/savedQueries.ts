@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Db } from './db.js';
 
-export type SavedKind = 'ask' | 'county' | 'topic';
+export type SavedKind = 'ask' | 'county' | 'topic' | 'latest' | 'pages' | 'fixes';
 
 export interface SavedQuery {
   id: string;
@@ -74,14 +74,15 @@ export class SavedQueries {
     );
   }
 
-  /** The query of the list last sent in a chat, or undefined. */
-  latest(chatId: number): SavedQuery | undefined {
+  /** The query of the list last sent in a chat (of one of `kinds`, when given), or undefined. */
+  latest(chatId: number, kinds?: readonly SavedKind[]): SavedQuery | undefined {
+    const only = kinds ? ` AND kind IN (${kinds.map(() => '?').join(', ')})` : '';
     return this.fresh(
       this.db
         .prepare(
-          `SELECT ${COLUMNS} FROM saved_queries WHERE chat_id = ? AND message_id IS NOT NULL ORDER BY created_at DESC, rowid DESC LIMIT 1`,
+          `SELECT ${COLUMNS} FROM saved_queries WHERE chat_id = ? AND message_id IS NOT NULL${only} ORDER BY created_at DESC, rowid DESC LIMIT 1`,
         )
-        .get(chatId),
+        .get(chatId, ...(kinds ?? [])),
     );
   }
 

@@ -7,6 +7,7 @@ import type { Article } from '../corpus/types.js';
 import { citation } from '../corpus/citation.js';
 import type { Casebook } from '../casebook/casebook.js';
 import type { Topic } from '../casebook/topics.js';
+import { todayIn } from '../casebook/timeScope.js';
 import { answerArticleIds, answerFor, topicArticles, type AnswerShape } from '../casebook/lists.js';
 import type { Compilation } from './compilation.js';
 import { compilationCase } from './fromArticle.js';
@@ -52,7 +53,8 @@ export function questionCompilation(
   topics: readonly Topic[] | undefined,
   made: MadeOptions,
 ): Compilation {
-  return answerCompilation(answerFor(casebook, question, topics), (id) => casebook.article(id), made);
+  const today = todayIn(made.timeZone ?? 'Asia/Shanghai', made.madeAt);
+  return answerCompilation(answerFor(casebook, question, topics, today), (id) => casebook.article(id), made);
 }
 
 /** The 素材汇编 of a county's cases, in page order. */

@@ -11,11 +11,14 @@ import type { InlineQueryResult, Update, User } from 'grammy/types';
 /**
  * A small Bot API server on 127.0.0.1 in front of the `telegram-test-api` emulator, for end-to-end
  * tests of what the emulator cannot do. The emulator cannot deliver inline queries and has no
- * answerInlineQuery, sendDocument or sendPhoto (its catch-all route answers any method it lacks, and
- * shadows routes added later). So this server:
+ * answerInlineQuery, sendDocument, sendPhoto or getFile, and no file route (its catch-all route
+ * answers any method it lacks, and shadows routes added later). So this server:
  * - adds inline queries injected by the test to the emulator's getUpdates answers;
  * - implements answerInlineQuery, sendDocument and sendPhoto, reading the multipart uploads grammY
  *   sends (file bytes, file name, caption), and keeps what they got;
+ * - answers getFile for the files a test registers (`addFile`, for documents users send) and serves
+ *   them at `/file/bot<token>/<file_path>`, as the Bot API does, so that the bot downloads them
+ *   over real HTTP with its production code;
  * - forwards every other request to the emulator unchanged.
  * The bot is pointed at this server (`apiRoot`); the emulator's clients talk to the emulator.
  */
@@ -101,9 +104,20 @@ async function readRequest(req: IncomingMessage): Promise<{ fields: Record<strin
   return { fields, files: [] };
 }
 
+/** A file registered for getFile: put it in a message's `document`. */
+export interface FrontFile {
+  file_id: string;
+  file_unique_id: string;
+  file_size: number;
+}
+
 export class BotApiFront {
   readonly uploads: UploadedFile[] = [];
   readonly inlineAnswers: InlineAnswerCall[] = [];
+  /** Paths of the file downloads served, token included (to check the route the bot took). */
+  readonly downloads: string[] = [];
+  private readonly files = new Map<string, Uint8Array>();
+  private nextFileId = 1;
   private readonly pending: Update[] = [];
   private readonly waiters: (() => void)[] = [];
   private server: Server | undefined;
@@ -127,7 +141,17 @@ export class BotApiFront {
   }
 
   async stop(): Promise<void> {
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    const server = this.server;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** Registers a file a user sends (a document), for getFile and the file route. */
+  addFile(bytes: Uint8Array): FrontFile {
+    const id = `front${this.nextFileId++}`;
+    this.files.set(id, bytes);
+    return { file_id: id, file_unique_id: `u${id}`, file_size: bytes.length };
   }
 
   /** Queues an inline query from `from`, delivered with the bot's next getUpdates; returns its id. */
@@ -163,7 +187,10 @@ export class BotApiFront {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const file = /^\/file\/bot[^/]+\/documents\/([^/?]+)$/u.exec(req.url ?? '');
+    if (req.method === 'GET' && file) return this.serveFile(decodeURIComponent(file[1]!), req, res);
     const method = /^\/bot[^/]+\/(\w+)/u.exec(req.url ?? '')?.[1];
+    if (method === 'getFile') return this.getFile(req, res);
     if (method === 'getUpdates') return this.getUpdates(req, res);
     if (method === 'answerInlineQuery') return this.answerInlineQuery(req, res);
     if (method === 'sendDocument' || method === 'sendPhoto') return this.sendFile(method, req, res);
@@ -203,6 +230,27 @@ export class BotApiFront {
       fields: all,
     });
     this.reply(res, true);
+  }
+
+  /** The file route: a registered file's bytes, or 404. */
+  private serveFile(id: string, req: IncomingMessage, res: ServerResponse): void {
+    this.downloads.push(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
+    const bytes = this.files.get(id);
+    if (!bytes) return void res.writeHead(404).end('Not Found');
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': bytes.length });
+    res.end(bytes);
+  }
+
+  private async getFile(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const { fields } = await readRequest(req);
+    const id = fields.file_id ?? new URL(req.url ?? '/', 'http://127.0.0.1').searchParams.get('file_id') ?? '';
+    const bytes = this.files.get(id);
+    if (!bytes) {
+      res.writeHead(400, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: false, error_code: 400, description: 'Bad Request: invalid file_id' }));
+      return;
+    }
+    this.reply(res, { file_id: id, file_unique_id: `u${id}`, file_size: bytes.length, file_path: `documents/${id}` });
   }
 
   private async sendFile(method: 'sendDocument' | 'sendPhoto', req: IncomingMessage, res: ServerResponse) {

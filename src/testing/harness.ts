@@ -1,6 +1,10 @@
+import { readFileSync, statSync } from 'node:fs';
+import { basename, extname, isAbsolute, resolve } from 'node:path';
 import { InputFile, type Bot } from 'grammy';
 import type { Chat, InlineQueryResult, Message, Update, User, UserFromGetMe } from 'grammy/types';
 import { htmlToPlain } from '../bot/views/html.js';
+import type { FileFetcher } from '../bot/files.js';
+import { DEFAULT_API_ROOT, DownloadError, downloadFile } from '../bot/proxy.js';
 
 /** The bot identity used where no Telegram server is asked (console chat, tests). */
 export const CONSOLE_BOT: UserFromGetMe = {
@@ -55,6 +59,23 @@ export interface Button {
   /** Where a link button goes. */
   url?: string;
 }
+
+/** A document to send as a user would: a file on disk, or bytes with a name. */
+export type DocumentSource = { path: string; fileName?: string } | { bytes: Uint8Array; fileName: string };
+
+interface HeldFile {
+  bytes?: Uint8Array;
+  path?: string;
+  size: number;
+}
+
+const MIME: Record<string, string> = {
+  '.txt': 'text/plain',
+  '.pdf': 'application/pdf',
+  '.doc': 'application/msword',
+  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  '.wps': 'application/vnd.ms-works',
+};
 
 /** A message the bot sent or edited, as a user would see it. */
 export interface Reply {
@@ -115,6 +136,13 @@ export class ChatHarness {
   memberStatus: (chatId: number, userId: number) => string = () => 'member';
   /** Called for messages the bot sends on its own (daily deliveries), outside any update. */
   onUnsolicited?: (reply: Reply) => void;
+  /**
+   * Answer getFile with the file's absolute path, as a local Bot API server (`--local`) does,
+   * instead of a path under the file route.
+   */
+  localFilePaths = false;
+  private readonly files = new Map<string, HeldFile>();
+  private nextFileId = 1;
   private dispatching = 0;
   private nextMessageId = 1000;
   private nextUpdateId = 1;
@@ -129,6 +157,9 @@ export class ChatHarness {
       if (failure) return { ok: false, ...failure } as never;
       const result = this.result(call);
       if (this.dispatching === 0 && this.onUnsolicited) for (const r of toReply(call)) this.onUnsolicited(r);
+      // getFile for a file id nobody sent, as Telegram answers it.
+      if (result === undefined)
+        return { ok: false, error_code: 400, description: 'Bad Request: invalid file_id' } as never;
       return { ok: true, result } as never;
     });
   }
@@ -179,7 +210,65 @@ export class ChatHarness {
       };
     }
     if (method === 'getMe') return this.bot.botInfo;
+    if (method === 'getFile') {
+      const id = String(p.file_id);
+      const file = this.files.get(id);
+      if (!file) return undefined;
+      const path = this.localFilePaths && file.path ? file.path : `documents/${id}`;
+      return { file_id: id, file_unique_id: `u${id}`, file_size: file.size, file_path: path };
+    }
     return true;
+  }
+
+  /**
+   * Serves the files sent with sendDocument, as the Bot API's file route would: the console's and
+   * the tests' FileFetcher (pass it to createBot). Absolute paths, which a local Bot API server
+   * gives (`localFilePaths`), are read from disk by the production download code.
+   */
+  readonly fetchFile: FileFetcher = async (filePath, options) => {
+    if (isAbsolute(filePath))
+      return downloadFile({ apiRoot: DEFAULT_API_ROOT, proxy: {} }, '0:local', filePath, options);
+    const m = /^documents\/([^/]+)$/.exec(filePath);
+    const file = m ? this.files.get(m[1]!) : undefined;
+    if (!file) throw new DownloadError('文件不存在（HTTP 404）', 'unavailable', 404);
+    if (file.size > options.maxBytes) throw new DownloadError('文件超过上限', 'too-large');
+    return file.bytes ?? new Uint8Array(readFileSync(file.path!));
+  };
+
+  /**
+   * Sends a document as Telegram delivers one: a message with `document` (file id, name, MIME
+   * type, size) and the caption; the bytes are fetched later through getFile and the file route.
+   */
+  async sendDocument(source: DocumentSource, caption?: string, options: SendOptions = {}): Promise<Reply[]> {
+    const fileId = `doc${this.nextFileId++}${extname(source.fileName ?? ('path' in source ? source.path : '')).toLowerCase()}`;
+    let held: HeldFile;
+    let fileName: string;
+    if ('path' in source) {
+      const path = resolve(source.path);
+      held = { path, size: statSync(path).size };
+      fileName = source.fileName ?? basename(path);
+    } else {
+      held = { bytes: source.bytes, size: source.bytes.length };
+      fileName = source.fileName;
+    }
+    this.files.set(fileId, held);
+    const mime = MIME[extname(fileName).toLowerCase()] ?? 'application/octet-stream';
+    const message: Partial<Message> = {
+      document: {
+        file_id: fileId,
+        file_unique_id: `u${fileId}`,
+        file_name: fileName,
+        mime_type: mime,
+        file_size: held.size,
+      },
+      ...(caption ? { caption } : {}),
+    };
+    return this.sendMessage(message, options);
+  }
+
+  /** A message the bot sent to a chat, by id. */
+  sentMessage(chatId: number, messageId: number): Message | undefined {
+    return this.sent.find((m) => m.chat.id === chatId && m.message_id === messageId);
   }
 
   /** The last message the bot sent to a chat. */

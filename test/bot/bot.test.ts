@@ -93,6 +93,15 @@ describe('commands', () => {
           expect(r!.text).toContain(f.clause.length <= 40 ? f.clause : f.clause.slice(0, 30));
       expect(r!.buttons.flat().filter((b) => b.label.startsWith('全文')).length).toBe(shown.length);
       expect(r!.buttons.at(-1)!.map((b) => b.label)).toEqual(['📄 导出Word']);
+      // Copy buttons: quoted figures with their citation (these pages have no date).
+      const copies = r!.buttons.flat().filter((b) => b.copy !== undefined);
+      expect(copies.length).toBeGreaterThan(0);
+      for (const b of copies) {
+        expect(b.data).toBe('');
+        expect(b.copy).toMatch(/^“.+”（《济宁日报》（日期未录入））$/u);
+        expect(b.copy!.length).toBeLessThanOrEqual(256);
+      }
+      expect(r!.text).toContain('《济宁日报》（日期未录入） · 编号');
     },
   );
 
@@ -107,7 +116,11 @@ describe('commands', () => {
   it('/random sends a case with 阅读全文 and 换一篇', async () => {
     const [r] = await h.send('/random');
     expect(r!.text).toContain('随机案例');
-    expect(r!.buttons.flat().map((b) => b.label)).toEqual(['阅读全文', '换一篇']);
+    expect(r!.buttons[0]!.map((b) => b.label)).toEqual(['阅读全文', '换一篇']);
+    // The copy button: the case's first key figure's sentence (else its lead's) with its citation.
+    const copy = r!.buttons[1]![0]!;
+    expect(copy.label).toMatch(/^📋 \S/u);
+    expect(copy.copy).toMatch(/^“.+”（《济宁日报》（日期未录入））$/u);
     const again = await h.press(callbackData.random());
     expect(again[0]!.text).toContain('随机案例');
   });

@@ -19,6 +19,11 @@ describe('callback data', () => {
     { kind: 'noop' },
     { kind: 'topic', key: '0123456789' },
     { kind: 'export', query: 'AbC_-123' },
+    { kind: 'upload', action: 'accept', id: 'Ab_-1234' },
+    { kind: 'upload', action: 'replace', id: 'Ab_-1234' },
+    { kind: 'upload', action: 'cancel', id: 'Ab_-1234' },
+    { kind: 'removePage', confirm: true, key: '0123456789ab' },
+    { kind: 'removePage', confirm: false, key: '0123456789ab' },
   ];
 
   it.each(samples.map((s) => [s.kind, s] as const))('%s reads back as what was written', (_kind, sample) => {
@@ -60,6 +65,12 @@ describe('callback data', () => {
     't:ABCDEF0123',
     'w:',
     'w:a b',
+    'u:x:Ab_-1234',
+    'u:a:Ab_-123',
+    'u:a:Ab_-12345',
+    'rm:y:0123456789AB',
+    'rm:y:0123456789a',
+    'rm:maybe:0123456789ab',
   ])('rejects forged or old data %j', (text) => {
     expect(parseCallback(text)).toBeUndefined();
   });

@@ -4,7 +4,6 @@ import type { Bot } from 'grammy';
 import type { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
 import { createBot } from '../../src/bot/createBot.js';
 import {
-  clientOptions,
   describeEndpoint,
   downloadFile,
   matchesNoProxy,
@@ -141,7 +140,7 @@ describe.each([
       DATA_DIR: tempDir('proxy-data-'),
     });
     expect(config.telegram.proxy.url?.host).toBe(new URL(proxy.url).host);
-    bot = createBot(TOKEN, testDeps(openDatabase(config.dataDir)), { client: clientOptions(config.telegram) });
+    bot = createBot(TOKEN, testDeps(openDatabase(config.dataDir)), { telegram: config.telegram });
     running = await startTelegram(bot, config, logs.log);
     const port = new URL(emulator.config.apiURL).port;
     expect(proxy.tunnels).toContain(`127.0.0.1:${port}`);
@@ -196,7 +195,7 @@ describe('NO_PROXY in practice', () => {
       NO_PROXY: '127.0.0.1',
     });
     const bot = createBot(TOKEN, testDeps(openDatabase(tempDir('noproxy-'))), {
-      client: clientOptions(config.telegram),
+      telegram: config.telegram,
     });
     const me = await bot.api.getMe();
     expect(me.username).toBe('TestNameBot');

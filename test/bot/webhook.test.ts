@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request } from 'node:http';
 import type { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
 import { createBot } from '../../src/bot/createBot.js';
-import { clientOptions } from '../../src/bot/proxy.js';
 import { startTelegram, type Running } from '../../src/bot/runtime.js';
 import { MAX_WEBHOOK_BODY } from '../../src/bot/webhook.js';
 import { loadConfig } from '../../src/config.js';
@@ -41,7 +40,7 @@ describe('webhook mode', () => {
       WEBHOOK_PORT: String(port),
     });
     const bot = createBot(TOKEN, testDeps(openDatabase(tempDir('webhook-data-'))), {
-      client: clientOptions(config.telegram),
+      telegram: config.telegram,
     });
     running = await startTelegram(bot, config, silentLogger);
     client = emulator.getClient(TOKEN, { userId: 42, chatId: 42, type: 'private', timeout: 8000, interval: 50 });

@@ -103,10 +103,16 @@ describe('daily deliveries', () => {
     expect(sent?.payload.message_thread_id).toBe(9);
     expect(String(sent?.payload.text)).toContain('2026年11月21日 星期六');
     expect(String(sent?.payload.text)).toMatch(/#\S+/);
-    const labels = (sent?.payload.reply_markup as { inline_keyboard: { text: string }[][] }).inline_keyboard
-      .flat()
-      .map((b) => b.text);
-    expect(labels).toEqual(['阅读全文', '换一篇']);
+    const rows = (sent?.payload.reply_markup as { inline_keyboard: { text: string; copy_text?: { text: string } }[][] })
+      .inline_keyboard;
+    expect(rows[0]!.map((b) => b.text)).toEqual(['阅读全文', '换一篇']);
+    // Then the case's copy button: a quoted sentence with its citation.
+    expect(
+      rows
+        .slice(1)
+        .flat()
+        .every((b) => b.copy_text?.text.endsWith('（《济宁日报》（日期未录入））')),
+    ).toBe(true);
     // Never twice a day; again the next day.
     await clock.advance(12 * HOUR);
     expect(p.dailies()).toHaveLength(1);

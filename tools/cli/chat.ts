@@ -4,18 +4,20 @@
  *   npm run --silent chat -- --json "/county 金乡"   {input, replies: [{text, buttons: [[label]]}]}
  *   npm run --silent chat -- --json < inputs.txt      one JSON line per input line
  *   npm run --silent chat -- --json --inline "金乡 党代表"   {"inline": [{title, description, text}]}
- * `--group` talks as a member of a group chat. In batch mode, a line that is a number presses that
- * button of the previous reply, `> 导出` replies to the bot's last answer, `@@ 金乡 党代表` is an
- * inline query. Documents and photos the bot sends are written to a temporary folder (`--files DIR`
- * for another); a reply with one has `document` or `photo`: {path, fileName}.
+ * `--group` talks as a member of a group chat; `--admin` makes the user an editor. In batch mode, a
+ * line that is a number presses that button of the previous reply (a copy button gives `copied`),
+ * `> 导出` replies to the bot's last answer, `@@ 金乡 党代表` is an inline query, and `/upload PATH
+ * [caption]` sends the file at PATH as a document. `buttons` lists only pressable buttons, in the
+ * order numbers press them. Documents and photos the bot sends are written to a temporary folder
+ * (`--files DIR` for another); a reply with one has `document` or `photo`: {path, fileName}.
  */
 import 'dotenv/config';
 import { loadConfig } from '../../src/config.js';
 import { openApp, type App } from '../../src/app.js';
 import { createLogger, exitOnStartupError } from '../../src/logger.js';
 import { consoleHarness } from '../../src/console/open.js';
-import { GROUP_CHAT, PRIVATE_CHAT } from '../../src/testing/harness.js';
-import { ConsoleSession, INLINE_PREFIX, renderInline, type ConsoleTurn } from '../../src/console/repl.js';
+import { CONSOLE_USER, GROUP_CHAT, PRIVATE_CHAT } from '../../src/testing/harness.js';
+import { ConsoleSession, INLINE_PREFIX, isPressable, renderInline, type ConsoleTurn } from '../../src/console/repl.js';
 import type { InlineAnswer } from '../../src/testing/harness.js';
 import { parseArgs } from './args.js';
 import { stdinLines } from './open.js';
@@ -26,7 +28,12 @@ const chat = args.flags.has('group') ? GROUP_CHAT : PRIVATE_CHAT;
 const quiet = createLogger({ level: process.env.LOG_LEVEL ?? 'warn' });
 let app: App;
 try {
-  app = openApp(loadConfig({ ...process.env, BOT_TOKEN: '' }), quiet);
+  const loaded = loadConfig({ ...process.env, BOT_TOKEN: '' });
+  // --admin: the console user is an editor (ADMIN_USER_IDS), to try /upload, /date, /fix…
+  const config = args.flags.has('admin')
+    ? { ...loaded, adminUserIds: [...loaded.adminUserIds, CONSOLE_USER.id] }
+    : loaded;
+  app = openApp(config, quiet);
 } catch (err) {
   exitOnStartupError(err, quiet);
 }
@@ -50,11 +57,12 @@ function repliesJson(input: string, turn: ConsoleTurn) {
       const file = turn.files.get(r);
       return {
         text: r.text,
-        buttons: r.buttons.map((row) => row.map((b) => b.label)),
+        buttons: r.buttons.map((row) => row.filter(isPressable).map((b) => b.label)).filter((row) => row.length),
         ...(file ? { [file.kind]: { path: file.path, fileName: file.fileName } } : {}),
       };
     }),
     ...(turn.copied !== undefined ? { copied: turn.copied } : {}),
+    ...(turn.problem ? { problem: turn.problem } : {}),
   };
 }
 

@@ -43,6 +43,7 @@ function readable(r: AskResult): string {
     out.push(...x.summary.split('\n').map((l) => `   ${l}`));
     for (const f of x.figures) out.push(`   📊 ${f}`);
     for (const q of x.quotes) out.push(`   > ${q}`);
+    out.push(`   ${x.citation}`);
   });
   return out.join('\n');
 }

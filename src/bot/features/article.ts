@@ -1,8 +1,8 @@
-import { Composer, type Context } from 'grammy';
+import { Composer, InlineKeyboard, type Context } from 'grammy';
 import type { BotDeps } from '../deps.js';
 import { onCallback } from '../callbackData.js';
 import { answerCallback, EXPIRED, replyHtml } from '../send.js';
-import { caseKeyboard } from '../keyboards/cases.js';
+import { caseKeyboard, withCopyButton } from '../keyboards/cases.js';
 import { caseText, fullText } from '../views/cases.js';
 import { clip, escapeHtml } from '../views/html.js';
 import type { Article } from '../../corpus/types.js';
@@ -10,9 +10,11 @@ import { parseStartPayload } from '../deepLinks.js';
 
 export type ArticleDeps = Pick<BotDeps, 'casebook' | 'random'>;
 
-/** Sends an article in full, split at paragraph boundaries under Telegram's limit. */
+/** Sends an article in full, split at paragraph boundaries under Telegram's limit; the copy button under the last part. */
 async function sendFullText(ctx: Context, article: Article): Promise<void> {
-  for (const part of fullText(article)) await replyHtml(ctx, part);
+  const parts = fullText(article);
+  for (const [i, part] of parts.entries())
+    await replyHtml(ctx, part, i === parts.length - 1 ? withCopyButton(new InlineKeyboard(), article) : undefined);
 }
 
 /**

@@ -6,7 +6,7 @@ import { addressedQuestion, inGroup } from '../addressing.js';
 import { EXAMPLES } from '../keyboards/examples.js';
 import { caseLists } from '../lists.js';
 
-export type AskDeps = Pick<BotDeps, 'casebook' | 'queries' | 'answerAllGroupMessages'>;
+export type AskDeps = Pick<BotDeps, 'casebook' | 'queries' | 'answerAllGroupMessages' | 'timeZone' | 'now'>;
 
 /** Questions: /ask, free text addressed to the bot, the example buttons, and the answers' pages. */
 export function askFeature(deps: AskDeps): Composer<Context> {

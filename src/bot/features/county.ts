@@ -7,7 +7,7 @@ import { countyKeyboard } from '../keyboards/counties.js';
 import { caseLists } from '../lists.js';
 import { COUNTY_PICKER, unknownCountyText } from '../views/county.js';
 
-export type CountyDeps = Pick<BotDeps, 'casebook' | 'queries'>;
+export type CountyDeps = Pick<BotDeps, 'casebook' | 'queries' | 'timeZone' | 'now'>;
 
 /** County names that look like what was typed: most shared characters first. */
 export function nearestCounties(name: string, n = 3): string[] {

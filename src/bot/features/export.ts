@@ -5,7 +5,7 @@ import type { BotDeps } from '../deps.js';
 import { onCallback } from '../callbackData.js';
 import { answerCallback, EXPIRED, replyHtml } from '../send.js';
 import { replyCompilation } from '../documents.js';
-import { caseLists, topicListQuery } from '../lists.js';
+import { CASE_LIST_KINDS, caseLists, topicListQuery } from '../lists.js';
 import { casesCompilation } from '../../export/fromCasebook.js';
 import type { SavedQuery } from '../../db/savedQueries.js';
 
@@ -30,15 +30,17 @@ export function exportFeature(deps: ExportDeps): Composer<Context> {
   const lists = caseLists(deps);
   const made = () => ({ madeAt: deps.now?.() ?? new Date(), timeZone: deps.timeZone });
   const exportSaved = (ctx: Context, saved: SavedQuery) =>
-    replyCompilation(ctx, lists.of(saved.kind).compilation(saved.text, made()));
+    replyCompilation(ctx, lists.of(saved.kind)?.compilation(saved.text, made()));
 
   c.command('export', async (ctx) => {
     const arg = ctx.match.trim();
     if (!arg) {
       const replied = ctx.msg?.reply_to_message;
+      const repliedTo = replied && deps.queries.byMessage(ctx.chat.id, replied.message_id);
+      // A reply to /pages or /fixes exports nothing of its own: those are not lists of cases.
       const saved =
-        (replied && deps.queries.byMessage(ctx.chat.id, replied.message_id)) ??
-        (ctx.chat.type === 'private' ? deps.queries.latest(ctx.chat.id) : undefined);
+        (repliedTo && lists.of(repliedTo.kind) ? repliedTo : undefined) ??
+        (ctx.chat.type === 'private' ? deps.queries.latest(ctx.chat.id, CASE_LIST_KINDS) : undefined);
       if (saved) return exportSaved(ctx, saved);
       return void (await replyHtml(ctx, USAGE));
     }

@@ -5,7 +5,7 @@ import type { BotDeps } from '../deps.js';
 import { replyHtml } from '../send.js';
 import { inGroup } from '../addressing.js';
 import { replyCompilation } from '../documents.js';
-import { caseLists } from '../lists.js';
+import { CASE_LIST_KINDS, caseLists } from '../lists.js';
 import { fullText } from '../views/cases.js';
 import { EXAMPLES } from '../keyboards/examples.js';
 
@@ -102,8 +102,14 @@ export function followUpFeature(deps: FollowUpDeps): Composer<Context> {
     const followUp = said === undefined ? undefined : parseFollowUp(said);
     if (!followUp) return next();
 
-    let saved: SavedQuery | undefined = toBot ? deps.queries.byMessage(ctx.chat.id, replied.message_id) : undefined;
-    if (!saved && !group) saved = deps.queries.latest(ctx.chat.id);
+    const repliedTo = toBot ? deps.queries.byMessage(ctx.chat.id, replied.message_id) : undefined;
+    if (repliedTo && !lists.of(repliedTo.kind)) {
+      // A reply to /pages or /fixes: lists, but not of cases.
+      await replyHtml(ctx, '这条消息不是案例列表。“还有吗”“导出”等只对答案和案例列表有效；翻页请点消息下面的按钮。');
+      return;
+    }
+    let saved: SavedQuery | undefined = repliedTo;
+    if (!saved && !group) saved = deps.queries.latest(ctx.chat.id, CASE_LIST_KINDS);
     if (!saved) {
       await replyHtml(
         ctx,
@@ -120,6 +126,7 @@ export function followUpFeature(deps: FollowUpDeps): Composer<Context> {
 
   async function act(ctx: Context, saved: SavedQuery, followUp: FollowUp): Promise<void> {
     const list = lists.of(saved.kind);
+    if (!list) return;
     switch (followUp.kind) {
       case 'more': {
         const pages = list.pageCount(saved.text);
@@ -158,7 +165,7 @@ export function followUpFeature(deps: FollowUpDeps): Composer<Context> {
           await replyHtml(ctx, '这个列表已过期，请重新提问。');
           return;
         }
-        await lists.of(target.kind).reply(ctx, target.query);
+        await lists.of(target.kind)?.reply(ctx, target.query);
         return;
       }
       case 'compare': {

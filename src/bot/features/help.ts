@@ -6,7 +6,7 @@ import { examplesKeyboard } from '../keyboards/examples.js';
 import { helpText } from '../views/help.js';
 import { parseStartPayload } from '../deepLinks.js';
 
-export type HelpDeps = Pick<BotDeps, 'casebook'>;
+export type HelpDeps = Pick<BotDeps, 'casebook' | 'adminUserIds'>;
 
 /**
  * /start and /help: what the bot does, the commands, and example questions as buttons. A /start
@@ -14,10 +14,12 @@ export type HelpDeps = Pick<BotDeps, 'casebook'>;
  */
 export function helpFeature(deps: HelpDeps): Composer<Context> {
   const c = new Composer<Context>();
-  c.command(['start', 'help'], (ctx, next) =>
-    parseStartPayload(ctx.match)
-      ? next()
-      : replyHtml(ctx, helpText(deps.casebook.articles.length, inGroup(ctx), ctx.me.username), examplesKeyboard()),
-  );
+  c.command(['start', 'help'], (ctx, next) => {
+    if (parseStartPayload(ctx.match)) return next();
+    const group = inGroup(ctx);
+    // Editors' commands only where the editor alone reads them: their private chat.
+    const editor = !group && ctx.chat.type === 'private' && deps.adminUserIds.includes(ctx.from?.id ?? NaN);
+    return replyHtml(ctx, helpText(deps.casebook.articles.length, group, ctx.me.username, editor), examplesKeyboard());
+  });
   return c;
 }

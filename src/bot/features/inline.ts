@@ -1,12 +1,13 @@
 import { Composer, type Context } from 'grammy';
 import type { Article } from '../../corpus/types.js';
 import { computedTopics } from '../../casebook/topics.js';
+import { todayIn } from '../../casebook/timeScope.js';
 import type { BotDeps } from '../deps.js';
 import { INLINE_HINT_PAYLOAD } from '../deepLinks.js';
 import { INLINE_RESULTS, inlineCard } from '../views/inline.js';
 import { clip } from '../views/html.js';
 
-export type InlineDeps = Pick<BotDeps, 'casebook'>;
+export type InlineDeps = Pick<BotDeps, 'casebook' | 'timeZone' | 'now'>;
 
 /**
  * How long Telegram may cache an inline answer, in seconds: short, so that a page added shows up
@@ -33,7 +34,11 @@ export function inlineFeature(deps: InlineDeps): Composer<Context> {
       return;
     }
     const casebook = deps.casebook;
-    const result = casebook.ask(query, { limit: INLINE_RESULTS, topics: computedTopics(casebook.articles) });
+    const result = casebook.ask(query, {
+      limit: INLINE_RESULTS,
+      topics: computedTopics(casebook.articles),
+      today: todayIn(deps.timeZone, deps.now?.() ?? new Date()),
+    });
     const articles = result.results
       .map((r) => casebook.article(r.id))
       .filter((a): a is Article => a !== undefined)

@@ -9,7 +9,7 @@ import { caseLists, topicListQuery } from '../lists.js';
 import { topicsText } from '../views/topics.js';
 import { clip, escapeHtml } from '../views/html.js';
 
-export type TopicsDeps = Pick<BotDeps, 'casebook' | 'queries'>;
+export type TopicsDeps = Pick<BotDeps, 'casebook' | 'queries' | 'timeZone' | 'now'>;
 
 /** What an old topic button answers once its topic is gone. */
 export const TOPIC_EXPIRED = '已过期：案例库更新后专题已重新提炼，请重新发送 /topics';

@@ -19,47 +19,63 @@ export interface CopyButton {
 
 /** How long a copy button's label is, in characters after the 📋. */
 const LABEL_CHARS = 12;
+/** Years, months and days written with digits (`2018年`, `6月`, `4日`). */
+const DATE_NUMBERS = /\d{4}\s*年|\d{1,2}\s*月|\d{1,2}\s*日/gu;
 /** Copy buttons per row. */
 const PER_ROW = 2;
 /** At most this many copy buttons under one message. */
 export const MAX_COPY_BUTTONS = 8;
 
 /**
- * The part of a quote a label shows: the clause with its first number (`累计表扬5个科室19人`), cut
- * around the number when long (`符合条件的407名干部晋…`); in a quote without digits, its start.
+ * The parts of a quote a label may show, best first: each clause with a number (`累计表扬5个科室19人`),
+ * cut around the number when long (`符合条件的407名干部晋…`); in a quote without digits, its start.
  */
-function labelPart(quote: string): string {
+function labelParts(quote: string): string[] {
   const text = quote.replace(/^[…\s]+/u, '');
   const clauses = text.split(/(?<=[，、；：。！？])/u).map((c) => c.replace(/[，、；：。！？…]+$/u, ''));
-  const clause = clauses.find((c) => /\d/u.test(c));
-  if (!clause) return clip(text, LABEL_CHARS);
-  const chars = characters(clause);
-  if (chars.length <= LABEL_CHARS) return clause;
-  const at = chars.findIndex((c) => /\d/u.test(c));
-  const from = Math.max(0, Math.min(at - 5, chars.length - (LABEL_CHARS - 1)));
-  const shown = chars.slice(from, from + LABEL_CHARS - 1).join('');
-  return `${from > 0 ? '…' : ''}${shown}${from + LABEL_CHARS - 1 < chars.length ? '…' : ''}`;
+  const withNumbers = clauses.filter((c) => /\d/u.test(c));
+  if (!withNumbers.length) return [clip(text, LABEL_CHARS)];
+  // A clause whose only numbers are a date (`2018年以来`, `6月4日`) says no figure: it comes last.
+  const dateOnly = (c: string) => !/\d/u.test(c.replace(DATE_NUMBERS, ''));
+  const ordered = [...withNumbers.filter((c) => !dateOnly(c)), ...withNumbers.filter(dateOnly)];
+  return ordered.map((clause) => {
+    const chars = characters(clause);
+    if (chars.length <= LABEL_CHARS) return clause;
+    const at = chars.findIndex((c) => /\d/u.test(c));
+    const from = Math.max(0, Math.min(at - 5, chars.length - (LABEL_CHARS - 1)));
+    const shown = chars.slice(from, from + LABEL_CHARS - 1).join('');
+    return `${from > 0 ? '…' : ''}${shown}${from + LABEL_CHARS - 1 < chars.length ? '…' : ''}`;
+  });
 }
 
 /**
  * The copy button for a verbatim quote from a page: labelled with the quote's figure, copying the
- * quote with the page's citation. Undefined when not even one clause fits (leave it out).
+ * quote with the page's citation. Undefined when not even one clause fits (leave it out), or when
+ * every label the quote could have is `taken` (two buttons alike could not be told apart).
  */
-export function copyButton(quote: string, page: PageDate): CopyButton | undefined {
+export function copyButton(quote: string, page: PageDate, taken?: ReadonlySet<string>): CopyButton | undefined {
   const copy = quoteWithCitation(quote, page);
   if (!copy) return undefined;
-  return { label: `📋 ${labelPart(quote)}`, copy };
+  const label = labelParts(quote)
+    .map((part) => `📋 ${part}`)
+    .find((l) => !taken?.has(l));
+  return label ? { label, copy } : undefined;
 }
 
-/** Copy buttons for quotes, the same text once, at most `max`. */
+/**
+ * Copy buttons for quotes, the same text once, at most `max`. Labels differ: a quote whose first
+ * figure another button already shows is labelled with its next one, or left out.
+ */
 export function copyButtons(quotes: readonly { text: string; page: PageDate }[], max = MAX_COPY_BUTTONS): CopyButton[] {
   const out: CopyButton[] = [];
   const seen = new Set<string>();
+  const labels = new Set<string>();
   for (const q of quotes) {
     if (out.length >= max) break;
-    const b = copyButton(q.text, q.page);
+    const b = copyButton(q.text, q.page, labels);
     if (!b || seen.has(b.copy)) continue;
     seen.add(b.copy);
+    labels.add(b.label);
     out.push(b);
   }
   return out;

@@ -1,6 +1,6 @@
 import type { AskResult, CompareEntry, ResultItem } from '../../casebook/casebook.js';
 import { paginate, type PagedView } from '../keyboards/pagedList.js';
-import { countyTag } from './cases.js';
+import { citationHtml, countyTag } from './cases.js';
 import { clip, escapeHtml, fit } from './html.js';
 
 /** Cases per answer message. */
@@ -34,7 +34,7 @@ export function answerView(result: AskResult, page: number, truncated: boolean):
       // A county's heading above its first case on the page.
       const previous = i > 0 ? list.items[i - 1] : result.results[list.offset - 1];
       const first = !previous || entries.get(previous.id)?.county !== entry.county;
-      parts.push(compareBlock(entry, n, first ? countyCount(result.compare!, entry.county) : undefined));
+      parts.push(compareBlock(entry, r, n, first ? countyCount(result.compare!, entry.county) : undefined));
     } else parts.push(caseBlock(r, n, result.kind === 'county'));
   });
   return { text: fit(parts), list };
@@ -44,8 +44,9 @@ export function answerView(result: AskResult, page: number, truncated: boolean):
 function overview(result: AskResult): string[] {
   const out: string[] = [];
   for (const a of result.answers) {
+    const source = result.results.find((r) => r.id === a.id);
     out.push(
-      `📌 <b>答：</b>\n<blockquote>${escapeHtml(a.text)}</blockquote>\n——《${escapeHtml(a.headline)}》 ${escapeHtml(countyTag(a.county))}`,
+      `📌 <b>答：</b>\n<blockquote>${escapeHtml(a.text)}</blockquote>\n——《${escapeHtml(a.headline)}》${source ? `，${citationHtml(source)}` : ''} ${escapeHtml(countyTag(a.county))}`,
     );
   }
   if (result.counties) {
@@ -69,7 +70,7 @@ function countyCount(entries: readonly CompareEntry[], county: string): number {
 }
 
 /** One case of a comparison: its county's heading (first case only), approach, sections, figures. */
-function compareBlock(e: CompareEntry, n: number, casesInCounty?: number): string {
+function compareBlock(e: CompareEntry, r: ResultItem, n: number, casesInCounty?: number): string {
   const lines: string[] = [];
   if (casesInCounty !== undefined)
     lines.push(`🏛 <b>${escapeHtml(e.county)}</b>（${casesInCounty} 篇） ${escapeHtml(countyTag(e.county))}`);
@@ -77,6 +78,7 @@ function compareBlock(e: CompareEntry, n: number, casesInCounty?: number): strin
   lines.push(`做法：${escapeHtml(clip(e.approach, 120))}`);
   for (const s of e.sections) lines.push(`• ${escapeHtml(clip(s, 60))}`);
   if (e.figures.length) lines.push(`📊 ${e.figures.map((f) => `“${escapeHtml(clip(f, 60))}”`).join('；')}`);
+  lines.push(`<i>${citationHtml(r)}</i>`);
   return lines.join('\n');
 }
 
@@ -90,5 +92,6 @@ function caseBlock(r: ResultItem, n: number, browsing: boolean): string {
   if ((browsing || r.quotes.length === 0) && r.figures.length)
     lines.push(`📊 ${r.figures.map((f) => `“${escapeHtml(clip(f, 60))}”`).join('；')}`);
   for (const q of r.quotes) lines.push(`<blockquote>${escapeHtml(clip(q, 160))}</blockquote>`);
+  lines.push(`<i>${citationHtml(r)}</i>`);
   return lines.join('\n');
 }

@@ -1,10 +1,31 @@
 import type { Article, Figure } from '../../corpus/types.js';
 import { keyFigures as outcomeFigures, leadPoint, summarize } from '../../casebook/present.js';
+import { citation } from '../../corpus/citation.js';
+import type { PageDate } from '../../corpus/dates.js';
+import { splitSentences } from '../../corpus/text.js';
 import { clip, escapeHtml, MAX_MESSAGE, splitEscaped } from './html.js';
 
 /** `#金乡县`: a tag users can tap to see the county's other messages. */
 export function countyTag(county: string | null): string {
   return county ? `#${county}` : '#未定县区';
+}
+
+/** The citation line, escaped: `《济宁日报》2024年5月21日 第7版` or `《济宁日报》（日期未录入）`. */
+export function citationHtml(ref: PageDate): string {
+  return escapeHtml(citation(ref));
+}
+
+/**
+ * The sentence of a case most worth quoting on its own: the one holding its first key figure,
+ * else the lead's first sentence.
+ */
+export function quotableSentence(article: Article): string {
+  const figure = keyFigures(article, 1)[0];
+  if (figure) {
+    const sentence = splitSentences(article.paragraphs[figure.paragraph] ?? '').find((s) => s.includes(figure.clause));
+    if (sentence) return sentence.trim();
+  }
+  return (splitSentences(article.lead)[0] ?? article.lead).trim();
 }
 
 /**
@@ -20,7 +41,12 @@ export function caseCard(article: Article, index?: number): string {
   const head = `<b>${index !== undefined ? `${index}. ` : ''}${escapeHtml(article.headline)}</b> ${escapeHtml(countyTag(article.county))}`;
   const summary = escapeHtml(clip(leadPoint(article.lead, 70), 80));
   const figures = keyFigures(article).map((f) => `“${escapeHtml(clip(f.clause, 40))}”`);
-  return [head, summary, figures.length ? `📊 ${figures.join('；')}` : '', `<i>编号 ${article.id}</i>`]
+  return [
+    head,
+    summary,
+    figures.length ? `📊 ${figures.join('；')}` : '',
+    `<i>${citationHtml(article)} · 编号 ${article.id}</i>`,
+  ]
     .filter(Boolean)
     .join('\n');
 }
@@ -40,6 +66,7 @@ export function fullText(article: Article, max = MAX_MESSAGE): string[] {
   const head = [
     `<b>${escapeHtml(article.headline)}</b> ${escapeHtml(countyTag(article.county))}`,
     `<i>本报${escapeHtml(article.dateline)}讯${article.reporters.length ? `（通讯员 ${escapeHtml(article.reporters.join(' '))}）` : ''} · ${escapeHtml(article.source)} · 编号 ${article.id}</i>`,
+    `<i>${citationHtml(article)}</i>`,
   ].join('\n');
   const limit = max - 50;
   const pieces: string[] = [];

@@ -2,7 +2,7 @@ import type { Article } from '../../corpus/types.js';
 import { leadPoint } from '../../casebook/present.js';
 import { dateLine, describeSlot, type Slot } from '../../daily/schedule.js';
 import type { Subscription } from '../../daily/store.js';
-import { countyTag, keyFigures } from './cases.js';
+import { citationHtml, countyTag, keyFigures } from './cases.js';
 import { clip, escapeHtml } from './html.js';
 
 /** The daily case: date line, headline, county tag, summary with section leads, key figures. */
@@ -14,6 +14,7 @@ export function dailyText(article: Article, now: Date, timeZone: string): string
     escapeHtml(leadPoint(article.lead, 120)),
     ...article.sections.map((s) => `• ${escapeHtml(s)}`),
     figures.length ? `📊 ${figures.join('\n📊 ')}` : '',
+    `<i>${citationHtml(article)}</i>`,
   ]
     .filter(Boolean)
     .join('\n');
