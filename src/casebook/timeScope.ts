@@ -231,5 +231,13 @@ export function applyTimeScope<T>(
 
 /** Today as `YYYY-MM-DD` in a time zone. */
 export function todayIn(timeZone: string, now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  // Building an Intl.DateTimeFormat costs more than answering many questions: one per zone.
+  let format = formats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    formats.set(timeZone, format);
+  }
+  return format.format(now);
 }
+
+const formats = new Map<string, Intl.DateTimeFormat>();
