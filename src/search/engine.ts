@@ -1,6 +1,6 @@
 import MiniSearch, { type AsPlainObject, type Options, type SearchResult } from 'minisearch';
 import type { Article } from '../corpus/types.js';
-import { bigrams, indexTerms, releaseBuildMemory } from './tokenizer.js';
+import { bigrams, indexTerms } from './tokenizer.js';
 import { applyPosting, LazyTermPostings, PostingTableBuilder, type PostingTable } from './postings.js';
 import { fillRadix } from './radix.js';
 
@@ -333,11 +333,52 @@ export function emptyBatch(): DocBatch {
   return { ids: [], terms: [], df: [], postings: new PostingTableBuilder().finish(0), fieldLength: [] };
 }
 
+/** Several batches as one: their articles one after the other, their terms united. */
+export function mergeBatches(batches: readonly DocBatch[]): DocBatch {
+  const used = batches.filter((b) => b.ids.length > 0);
+  if (used.length === 0) return emptyBatch();
+  if (used.length === 1) return used[0]!;
+  const ids = new Map<string, number>();
+  const terms: string[] = [];
+  const df: number[] = [];
+  // Per merged term and field: the flat [doc, tf, …] list, documents offset batch by batch.
+  const lists: number[][][] = [];
+  let offset = 0;
+  for (const batch of used) {
+    const { postings } = batch;
+    postings.forEachTerm((t, from, to) => {
+      const term = batch.terms[t]!;
+      let id = ids.get(term);
+      if (id === undefined) {
+        id = terms.push(term) - 1;
+        ids.set(term, id);
+        df.push(0);
+        lists.push([]);
+      }
+      df[id]! += batch.df[t]!;
+      for (let i = from; i < to; i++) {
+        const flat = (lists[id]![postings.field(i)] ??= []);
+        for (const [doc, tf] of postings.decode(i)) flat.push(doc + offset, tf);
+      }
+    });
+    offset += batch.ids.length;
+  }
+  const postings = new PostingTableBuilder();
+  lists.forEach((byField, id) => byField.forEach((flat, field) => flat && postings.add(id, field, flat)));
+  return {
+    ids: used.flatMap((b) => b.ids),
+    terms,
+    df,
+    postings: postings.finish(terms.length),
+    fieldLength: used.flatMap((b) => b.fieldLength),
+  };
+}
+
 /**
  * MiniSearch's running average of each field's length over articles in the given order, exactly
  * as `add` (and a build) computes it: `(avg * k + length) / (k + 1)`, article by article.
  */
-function runningAverages(
+export function runningAverages(
   lengths: (i: number) => readonly number[],
   from: number,
   to: number,
@@ -382,7 +423,6 @@ export class CaseIndex {
    */
   static build(articles: readonly Article[], onProgress?: (done: number, total: number) => void): CaseIndex {
     const batch = segmentDocs(articles, onProgress);
-    releaseBuildMemory();
     const meta: AsPlainObject = {
       documentCount: articles.length,
       nextId: articles.length,
@@ -469,7 +509,14 @@ export class CaseIndex {
     const added = new Set(change.added.ids);
     if (removed.size !== change.removed.ids.length || added.size !== change.added.ids.length)
       throw new Error('更新中有重复的文章');
-    const from = change.order ? this.firstChange(change.order) : 0;
+    let from = change.order ? this.firstChange(change.order) : 0;
+    // An article indexed again keeps its place but may change its lengths: averages from there on.
+    const again = change.added.ids.filter((id) => removed.has(id));
+    if (change.order && again.length > 0) {
+      const ids = new Set(again);
+      const at = change.order.findIndex((id) => ids.has(id));
+      if (at >= 0) from = Math.min(from, at);
+    }
     if (change.order) {
       const order = change.order;
       const count = mini.documentCount - removed.size + added.size;

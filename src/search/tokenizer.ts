@@ -1,10 +1,12 @@
 import jieba from 'nodejieba';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { FUNCTION_WORDS, QUESTION_WORDS, isIndexStopword, isQueryStopword } from './stopwords.js';
+import { join } from 'node:path';
+import { isIndexStopword, isQueryStopword } from './stopwords.js';
+import { FULL_DICTIONARY, HMM_MODEL, inFullDictionary, releaseFullDictionary } from './jiebaDictionary.js';
+
+export { FULL_DICTIONARY, prunedDictionary } from './jiebaDictionary.js';
 
 /** Bumped whenever tokenisation changes, so that old snapshots are rebuilt. */
 export const TOKENIZER_VERSION = 5;
@@ -15,10 +17,6 @@ const HAN = /^\p{Script=Han}+$/u;
 const inserted = new Set<string>();
 /** The key of the DictionarySpec this thread's jieba holds; undefined after any other load or insert. */
 let active: string | undefined;
-
-const DICT_DIR = join(dirname(createRequire(import.meta.url).resolve('nodejieba')), 'submodules', 'cppjieba', 'dict');
-/** jieba's full dictionary (350k words): what index builds segment with. */
-export const FULL_DICTIONARY = join(DICT_DIR, 'jieba.dict.utf8');
 
 let stubs: { idf: string; stop: string } | undefined;
 
@@ -36,45 +34,13 @@ export function loadDictionary(dict: string = FULL_DICTIONARY): void {
   }
   jieba.load({
     dict,
-    hmmDict: join(DICT_DIR, 'hmm_model.utf8'),
+    hmmDict: HMM_MODEL,
     userDict: stubs.stop,
     idfDict: stubs.idf,
     stopWordDict: stubs.stop,
   });
   inserted.clear();
   active = undefined;
-}
-
-/**
- * jieba's dictionary cut down to what a query can use: the words the index knows, the question and
- * function words, and the single characters found in any of them. Frequencies are kept, and the
- * removed words' total frequency stays in one unused entry (as does the rarest word), so every
- * kept word keeps its weight. Words the index does not know can no longer compete for a stretch
- * of a question (`金乡党代表` now gives 金乡/党代表, not 金/乡党/代表); they would match nothing
- * anyway. Loading it takes tens of milliseconds instead of a second, and a fraction of the memory.
- */
-export function prunedDictionary(known: Iterable<string>): string {
-  const keep = new Set<string>([...known, ...QUESTION_WORDS, ...FUNCTION_WORDS]);
-  // Single characters matter only where they can take part in a known word or stand alone in one.
-  const chars = new Set<string>();
-  for (const word of keep) for (const c of word) chars.add(c);
-  const out: string[] = [];
-  let removed = 0;
-  let rarest: [string, number] | undefined;
-  for (const line of readFileSync(FULL_DICTIONARY, 'utf8').split('\n')) {
-    if (!line) continue;
-    const [word = '', freq = '0'] = line.split(' ');
-    const f = Number(freq);
-    if (!rarest || f < rarest[1]) rarest = [line, f];
-    if (keep.has(word) || ([...word].length === 1 && chars.has(word))) out.push(line);
-    else removed += f;
-  }
-  if (rarest && !out.includes(rarest[0])) {
-    out.push(rarest[0]);
-    removed -= rarest[1];
-  }
-  out.push(`〇〇〇〇〇〇〇〇 ${Math.max(1, removed)} x`);
-  return out.join('\n') + '\n';
 }
 
 /**
@@ -111,27 +77,9 @@ export function bigrams(word: string): string[] {
   return out;
 }
 
-let dictionaryWords: Set<string> | undefined;
-
-/** Whether jieba's full dictionary has the (three or more character) word; read once per build. */
-function inDictionary(word: string): boolean {
-  if (!dictionaryWords) {
-    dictionaryWords = new Set();
-    const text = readFileSync(FULL_DICTIONARY, 'utf8');
-    for (let start = 0; start < text.length;) {
-      let end = text.indexOf('\n', start);
-      if (end < 0) end = text.length;
-      const space = text.indexOf(' ', start);
-      if (space >= start + 3 && space < end) dictionaryWords.add(text.slice(start, space));
-      start = end + 1;
-    }
-  }
-  return dictionaryWords.has(word);
-}
-
-/** Frees the dictionary word list once building is done. */
+/** Frees the full dictionary's word list once building is done (see releaseFullDictionary). */
 export function releaseBuildMemory(): void {
-  dictionaryWords = undefined;
+  releaseFullDictionary();
 }
 
 /**
@@ -147,7 +95,7 @@ export function indexTerms(text: string): string[] {
   for (const w of cutWords(text)) {
     if (w.length <= 2 && isIndexStopword(w)) continue;
     out.push(w);
-    if (w.length >= 3 && !inDictionary(w)) for (const b of bigrams(w)) subwords.add(b);
+    if (w.length >= 3 && !inFullDictionary(w)) for (const b of bigrams(w)) subwords.add(b);
   }
   for (const b of subwords) out.push(b);
   return out;
@@ -178,6 +126,27 @@ export function useDictionary(spec: DictionarySpec): void {
   loadDictionary(spec.file);
   addUserWords(spec.words);
   active = spec.key;
+}
+
+/**
+ * Makes this thread's jieba go from `from` to `to`: the same dictionary file with more user words
+ * (`added`), inserted in place instead of a reload. A user word weighs the same whenever it is
+ * inserted (the median weight of the file's words), so the result is what a load of `to` gives.
+ * When jieba holds anything but `from`, `to` is loaded (or, `lazy`, left to the next useDictionary).
+ */
+export function extendDictionary(
+  from: DictionarySpec,
+  to: DictionarySpec,
+  added: readonly string[],
+  options: { lazy?: boolean } = {},
+): void {
+  if (active !== from.key) {
+    // `lazy`: leave it to the next useDictionary.
+    if (!options.lazy) useDictionary(to);
+    return;
+  }
+  addUserWords(added);
+  active = to.key;
 }
 
 /** The key of the dictionary this thread's jieba holds, if it was loaded through `useDictionary`. */

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import MiniSearch from 'minisearch';
 import type { Article } from '../../src/corpus/types.js';
 import { loadCorpus } from '../../src/corpus/load.js';
 import { CaseIndex, emptyBatch, segmentDocs, type IndexChange } from '../../src/search/engine.js';
@@ -7,36 +6,8 @@ import { userWords } from '../../src/search/dictionary.js';
 import { dictionarySpec, FULL_DICTIONARY, indexTerms, useDictionary } from '../../src/search/tokenizer.js';
 import { seededRandom } from '../../src/testing/pageRenderer.js';
 import { casebook, FIXTURES, PAGES } from '../helpers.js';
+import { indexState as state } from './indexState.js';
 import { join } from 'node:path';
-
-/** MiniSearch's state with short ids replaced by article ids: what answers depend on. */
-function state(index: CaseIndex) {
-  const js = (index as unknown as { mini: MiniSearch }).mini.toJSON();
-  const ids = js.documentIds as Record<string, string>;
-  const terms = [...js.index]
-    .map(([term, fields]) => {
-      const byField: Record<string, Record<string, number>> = {};
-      for (const [field, docs] of Object.entries(fields)) {
-        const named: Record<string, number> = {};
-        for (const [doc, tf] of Object.entries(docs)) named[ids[doc]!] = tf;
-        byField[field] = Object.fromEntries(Object.entries(named).sort());
-      }
-      return [term, byField] as const;
-    })
-    .sort((a, b) => (a[0] < b[0] ? -1 : 1));
-  const lengths = Object.entries(js.fieldLength as Record<string, number[]>)
-    .map(([doc, l]) => [ids[doc]!, l] as const)
-    .sort((a, b) => (a[0] < b[0] ? -1 : 1));
-  const df = [...index.terms()].sort().map((t) => [t, index.docFreq(t)]);
-  return {
-    documentCount: js.documentCount,
-    averages: js.averageFieldLength,
-    lengths,
-    terms,
-    df,
-    dirt: js.dirtCount,
-  };
-}
 
 /** The change that takes `index` (built over `from`) to the articles `to`. */
 function change(from: readonly Article[], to: readonly Article[]): IndexChange {

@@ -12,7 +12,7 @@ import { listPages, loadCorpus } from '../../src/corpus/load.js';
 import { CaseIndex } from '../../src/search/engine.js';
 import { userWords } from '../../src/search/dictionary.js';
 import { addUserWords, loadDictionary, prunedDictionary } from '../../src/search/tokenizer.js';
-import { hashSeeds, saveSnapshot } from '../../src/search/snapshot.js';
+import { newCommit, saveSnapshot, seedsHashOf } from '../../src/search/snapshot.js';
 import { openCasebook } from '../../src/casebook/casebook.js';
 import { buildNaive, loadNaive, naiveSnapshot } from './naive.js';
 import { benchQuestions } from './synthetic.js';
@@ -51,8 +51,16 @@ if (mode === 'build') {
     warnings: corpus.warnings,
     userWords: words,
     index: index.toData(),
+    files: corpus.files,
   };
-  saveSnapshot(b, a, hashSeeds(a), data, prunedDictionary([...index.terms(), ...words]), new Date());
+  saveSnapshot(b, data, prunedDictionary([...index.terms(), ...words]), {
+    commit: newCommit(),
+    seedsHash: seedsHashOf(corpus.files),
+    builtAt: new Date(),
+    edits: '',
+    pages: corpus.pages.length,
+    articles: corpus.articles.length,
+  });
   const snapshotWriteMs = performance.now() - t;
   writeFileSync(c, JSON.stringify(benchQuestions(corpus.articles, 1000)));
   out({
