@@ -1,6 +1,6 @@
 import type { Article, Caption, Warning } from '../corpus/types.js';
 import { COUNTIES, isCountyName } from '../corpus/registry.js';
-import { CaseIndex, type Hit, type QueryTerm } from '../search/engine.js';
+import type { CaseIndex, Hit, QueryTerm } from '../search/engine.js';
 import { analyzeQuestion, type Question } from './question.js';
 import { coverage, figureAnswer, mentions, quotes, summarize, type FigureAnswer } from './answer.js';
 import { queryWords, useDictionary, type DictionarySpec } from '../search/tokenizer.js';

@@ -90,6 +90,8 @@ export interface WriterUpdate {
   from: string;
   delta: DeltaData;
   manifest: Manifest;
+  /** The delta segment as written. */
+  bytes: Buffer;
   /** Absent when the query dictionary and the user words are unchanged. */
   dictionary?: DictionaryChange;
   /** Whether a compaction is due. */
@@ -263,6 +265,12 @@ export class CasebookWriter {
     const writer = new CasebookWriter(o, manifest, pages, df, [...words], edits, baseBytes, deltaBytes);
     removeOrphans(o.indexDir, manifest);
     return writer;
+  }
+
+  /** Loads what a change needs before one comes: jieba's build dictionary and the text scan. */
+  warm(): void {
+    useDictionary(this.spec);
+    this.scan ??= new TextScan(() => this.pages.byId.values());
   }
 
   /** The commit the writer stands on. */
@@ -461,7 +469,7 @@ export class CasebookWriter {
     };
     const from = this.manifest.commit;
     const lists = this.pages.lists();
-    const manifest = appendDelta(
+    const { manifest, bytes } = appendDelta(
       this.o.indexDir,
       this.manifest,
       delta,
@@ -477,7 +485,7 @@ export class CasebookWriter {
     );
     this.manifest = manifest;
     this.edits = edits;
-    this.deltaBytes += statSync(join(this.o.indexDir, manifest.deltas!.at(-1)!.file)).size;
+    this.deltaBytes += bytes.length;
     if (this.scan) {
       for (const a of [...gone, ...changedOld]) this.scan.remove(a.id);
       for (const a of [...come, ...changedNew]) this.scan.add(a);
@@ -492,7 +500,7 @@ export class CasebookWriter {
             reload: dictionaryText !== undefined || wordsRemoved.length > 0,
           }
         : undefined;
-    return { from, delta, manifest, dictionary, compact: this.compactionDue() };
+    return { from, delta, manifest, bytes, dictionary, compact: this.compactionDue() };
   }
 
   private compactionDue(): boolean {
@@ -568,7 +576,12 @@ export function mergeIndex(index: StoredIndex, articles: readonly Article[]): In
   const deltaTerms = deltas.map((d) => ({ removed: byTerm(d.index.removed), added: byTerm(d.index.added) }));
   const order: string[] = [...baseTerms.keys()];
   const seen = new Set(order);
-  for (const d of deltaTerms) for (const t of d.added.keys()) if (!seen.has(t)) (seen.add(t), order.push(t));
+  for (const d of deltaTerms)
+    for (const t of d.added.keys())
+      if (!seen.has(t)) {
+        seen.add(t);
+        order.push(t);
+      }
 
   const terms: string[] = [];
   const df: number[] = [];
@@ -577,7 +590,7 @@ export function mergeIndex(index: StoredIndex, articles: readonly Article[]): In
     const fields = new Map<number, Map<string, number>>();
     const put = (field: number, id: string, tf: number) => {
       let m = fields.get(field);
-      if (!m) fields.set(field, (m = new Map()));
+      if (!m) fields.set(field, (m = new Map<string, number>()));
       if (tf > 0) m.set(id, tf);
       else m.delete(id);
     };

@@ -183,7 +183,7 @@ class CaseMiniSearch extends MiniSearch<IndexedDoc> {
     postings.forEachTerm((t, from, to) => {
       const term = batch.terms[t]!;
       let data = this._index.get(term);
-      if (!data) this._index.set(term, (data = new Map()));
+      if (!data) this._index.set(term, (data = new Map<number, Map<number, number>>()));
       for (let i = from; i < to; i++) {
         const field = postings.field(i);
         for (const [doc, tf] of postings.decode(i)) applyPosting(data, field, shortIds[doc]!, tf);

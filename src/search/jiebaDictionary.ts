@@ -34,7 +34,7 @@ let retained = false;
 export function fullDictionary(): FullDictionary {
   if (full) return full;
   const lines = readFileSync(FULL_DICTIONARY, 'utf8').split('\n').filter(Boolean);
-  const words: string[] = new Array(lines.length);
+  const words = new Array<string>(lines.length);
   const freqs = new Float64Array(lines.length);
   const byWord = new Map<string, number | number[]>();
   let rarest = -1;

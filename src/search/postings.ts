@@ -168,7 +168,7 @@ export function applyPosting(data: Map<number, Map<number, number>>, field: numb
   if (data instanceof LazyTermPostings && data.pending(field, doc, tf)) return;
   let docs = data.get(field);
   if (tf > 0) {
-    if (!docs) data.set(field, (docs = new Map()));
+    if (!docs) data.set(field, (docs = new Map<number, number>()));
     docs.set(doc, tf);
   } else if (docs) {
     docs.delete(doc);

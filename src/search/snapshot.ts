@@ -255,7 +255,8 @@ function encodeDelta(delta: DeltaData): Buffer {
   return encodeSegment(DELTA_MAGIC, json, text, [removedPostings, addedPostings]);
 }
 
-function decodeDelta(bytes: Buffer): DeltaData {
+/** A delta segment's bytes, decoded (from its file, or as the build thread sends it). */
+export function decodeDelta(bytes: Buffer): DeltaData {
   const { json, text, tables } = decodeSegment(bytes, DELTA_MAGIC, (j) => {
     const { removed, added } = (j as StoredDelta).index;
     return [removed.terms.length, added.terms.length];
@@ -338,7 +339,7 @@ export function appendDelta(
   delta: DeltaData,
   info: CommitInfo,
   dictionary?: string,
-): Manifest {
+): { manifest: Manifest; bytes: Buffer } {
   const manifest: Manifest = {
     ...previous,
     commit: info.commit,
@@ -362,7 +363,7 @@ export function appendDelta(
   manifest.deltas = [...(previous.deltas ?? []), { file, hash: sha1(bytes) }];
   writeManifest(dir, manifest);
   crashPoint('delta-committed');
-  return manifest;
+  return { manifest, bytes };
 }
 
 /**

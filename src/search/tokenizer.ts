@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isIndexStopword, isQueryStopword } from './stopwords.js';
 import { FULL_DICTIONARY, HMM_MODEL, inFullDictionary, releaseFullDictionary } from './jiebaDictionary.js';
+import type { JiebaFiles, QuerySegmenter } from './querySegmenter.js';
 
 export { FULL_DICTIONARY, prunedDictionary } from './jiebaDictionary.js';
 
@@ -18,19 +19,28 @@ const inserted = new Set<string>();
 /** The key of the DictionarySpec this thread's jieba holds; undefined after any other load or insert. */
 let active: string | undefined;
 
+/**
+ * The keyword-extraction tables (a 6 MB IDF file) are never used here, so one-line stand-ins are
+ * loaded instead (the user dictionary stand-in makes 的 a user word, as it always has).
+ */
+const STUBS = { userDict: '的\n', idfDict: '的 1.0\n', stopWordDict: '的\n' };
 let stubs: { idf: string; stop: string } | undefined;
 
+/** What a thread needs to load jieba exactly as `loadDictionary` does (see querySegmenter.ts). */
+export function jiebaFiles(dict: string = FULL_DICTIONARY): JiebaFiles {
+  return { dict, hmmDict: HMM_MODEL, stubs: STUBS };
+}
+
 /**
- * Loads jieba with a dictionary (the full one by default). The keyword-extraction tables
- * (a 6 MB IDF file) are never used here, so one-line stand-ins are loaded instead. Words added
- * with `addUserWords` are forgotten by a load and must be added again.
+ * Loads jieba with a dictionary (the full one by default). Words added with `addUserWords` are
+ * forgotten by a load and must be added again.
  */
 export function loadDictionary(dict: string = FULL_DICTIONARY): void {
   if (!stubs) {
     const dir = mkdtempSync(join(tmpdir(), 'jieba-'));
     stubs = { idf: join(dir, 'idf.utf8'), stop: join(dir, 'stop.utf8') };
-    writeFileSync(stubs.idf, '的 1.0\n');
-    writeFileSync(stubs.stop, '的\n');
+    writeFileSync(stubs.idf, STUBS.idfDict);
+    writeFileSync(stubs.stop, STUBS.stopWordDict);
   }
   jieba.load({
     dict,
@@ -41,7 +51,62 @@ export function loadDictionary(dict: string = FULL_DICTIONARY): void {
   });
   inserted.clear();
   active = undefined;
+  routed = undefined;
 }
+
+/**
+ * Segmenter threads holding a query dictionary (see querySegmenter.ts). When this thread is asked
+ * to use a dictionary one of them holds, its segmentation goes there instead of reloading its own
+ * jieba (which would block it for tens of milliseconds).
+ */
+const segmenters = new Set<QuerySegmenter>();
+/** The segmenter this thread's segmentation goes to, if any. */
+let routed: QuerySegmenter | undefined;
+
+export function registerSegmenter(segmenter: QuerySegmenter): void {
+  segmenters.add(segmenter);
+}
+
+export function unregisterSegmenter(segmenter: QuerySegmenter): void {
+  segmenters.delete(segmenter);
+  if (routed === segmenter) routed = undefined;
+}
+
+/** Leaves a segmenter thread that failed: this thread loads the dictionary itself. */
+function unroute(): void {
+  routed = undefined;
+  active = undefined;
+  if (lastSpec) useDictionary(lastSpec);
+}
+
+/** jieba's `cut` in this thread, or in the segmenter thread that holds this thread's dictionary. */
+function cut(text: string, hmm: boolean): string[] {
+  if (routed) {
+    try {
+      if (!routed.dead) return routed.cut(text, hmm);
+    } catch {
+      // Falls through to this thread's jieba.
+    }
+    unroute();
+  }
+  return jieba.cut(text, hmm);
+}
+
+/** jieba's part-of-speech tags with this thread's dictionary (or its segmenter thread's). */
+export function tagWords(text: string): { word: string; tag: string }[] {
+  if (routed) {
+    try {
+      if (!routed.dead) return routed.tag(text);
+    } catch {
+      // Falls through to this thread's jieba.
+    }
+    unroute();
+  }
+  return jieba.tag(text);
+}
+
+/** The last spec asked for (to load here should its segmenter thread fail). */
+let lastSpec: DictionarySpec | undefined;
 
 /**
  * Adds words to jieba's dictionary (county and town names, quoted coinages such as 红帆驿站),
@@ -59,7 +124,7 @@ export function addUserWords(words: Iterable<string>): void {
 /** jieba words (HMM on, so `1200` and unknown words stay whole), lowercased, words only. */
 export function cutWords(text: string): string[] {
   const out: string[] = [];
-  for (const t of jieba.cut(text, true)) {
+  for (const t of cut(text, true)) {
     const c = t.charCodeAt(0);
     // Most tokens are Han words: no regex and no case to fold.
     if (c >= 0x4e00 && c <= 0x9fff) out.push(t);
@@ -120,19 +185,34 @@ export interface DictionarySpec {
   words: readonly string[];
 }
 
-/** Makes this thread's jieba hold `spec` (a no-op when it already does). */
+/**
+ * Makes this thread's jieba hold `spec` (a no-op when it already does): this thread's own jieba,
+ * or a segmenter thread that holds it (see registerSegmenter), or else a load here.
+ */
 export function useDictionary(spec: DictionarySpec): void {
-  if (active === spec.key) return;
+  lastSpec = spec;
+  const key = spec.key;
+  if (routed && routed.key === key && !routed.dead) return;
+  if (active === key) {
+    routed = undefined;
+    return;
+  }
+  for (const s of segmenters)
+    if (!s.dead && s.key === key) {
+      routed = s;
+      return;
+    }
   loadDictionary(spec.file);
   addUserWords(spec.words);
-  active = spec.key;
+  active = key;
 }
 
 /**
  * Makes this thread's jieba go from `from` to `to`: the same dictionary file with more user words
- * (`added`), inserted in place instead of a reload. A user word weighs the same whenever it is
- * inserted (the median weight of the file's words), so the result is what a load of `to` gives.
- * When jieba holds anything but `from`, `to` is loaded (or, `lazy`, left to the next useDictionary).
+ * (`added`), inserted in place instead of a reload, here or in the segmenter thread that holds
+ * `from`. A user word weighs the same whenever it is inserted (the median weight of the file's
+ * words), so the result is what a load of `to` gives. When neither holds `from`, `to` is loaded
+ * (or, `lazy`, left to the next useDictionary).
  */
 export function extendDictionary(
   from: DictionarySpec,
@@ -140,18 +220,21 @@ export function extendDictionary(
   added: readonly string[],
   options: { lazy?: boolean } = {},
 ): void {
-  if (active !== from.key) {
-    // `lazy`: leave it to the next useDictionary.
-    if (!options.lazy) useDictionary(to);
+  if (routed && !routed.dead && routed.key === from.key) {
+    routed.insert(added, to.key);
     return;
   }
-  addUserWords(added);
-  active = to.key;
+  if (active === from.key) {
+    addUserWords(added);
+    active = to.key;
+    return;
+  }
+  if (!options.lazy) useDictionary(to);
 }
 
-/** The key of the dictionary this thread's jieba holds, if it was loaded through `useDictionary`. */
+/** The key of the dictionary this thread segments with, if it was loaded through `useDictionary`. */
 export function activeDictionary(): string | undefined {
-  return active;
+  return routed && !routed.dead ? routed.key : active;
 }
 
 /**

@@ -1,4 +1,4 @@
-import MiniSearch from 'minisearch';
+import type MiniSearch from 'minisearch';
 import type { CaseIndex } from '../../src/search/engine.js';
 
 /** MiniSearch's state with short ids replaced by article ids: what answers depend on. */
