@@ -16,5 +16,12 @@ export default defineConfig({
     isolate: false,
     // Two workers even on two cores: the end-to-end tests mostly wait on HTTP.
     maxWorkers: 2,
+    // A proxy set in the developer's or CI's environment must not reroute the tests' local traffic;
+    // the proxy tests pass their own settings explicitly.
+    env: Object.fromEntries(
+      ['HTTPS_PROXY', 'https_proxy', 'ALL_PROXY', 'all_proxy', 'HTTP_PROXY', 'http_proxy', 'NO_PROXY', 'no_proxy'].map(
+        (name) => [name, ''],
+      ),
+    ),
   },
 });

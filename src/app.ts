@@ -16,6 +16,7 @@ import { CasebookHolder } from './casebook/holder.js';
 import { BackgroundUpdater } from './casebook/incremental.js';
 import { IngestService } from './ingest/service.js';
 import { PageWatcher } from './ingest/watcher.js';
+import { casebookTopics } from './casebook/topics.js';
 
 export interface App {
   /** The current casebook (holder.current). */
@@ -28,6 +29,12 @@ export interface App {
   deps: BotDeps;
   /** Watches the pages folder (npm start only): dropped-in pages are added once stable. */
   watchPages(): PageWatcher;
+  /**
+   * Computes the current casebook's topics now (about a second per thousand articles). The app
+   * does this soon after it opens and after every swap, off the answer path; answers use topics
+   * once they are there. The console calls it before its first exchange.
+   */
+  warmTopics(): void;
   /** Connects the daily deliveries to a bot's API and starts the scheduler. */
   startDaily(api: Api): void;
   close(): void;
@@ -35,13 +42,14 @@ export interface App {
 
 /** The start-up job and state: casebook (snapshot or build), SQLite, daily scheduler, bot deps. */
 export function openApp(config: Config, log: Logger, clock: Clock = systemClock): App {
+  // The database first: a problem there is reported before a long index build, not after.
+  const db = openDatabase(config.dataDir, { log });
   const folders = { seedsDir: seedsDir(), indexDir: indexDir(), dataDir: config.dataDir };
   const holder = new CasebookHolder(
     openCasebook({ ...folders, log, onProgress: progressBar('建立索引') }),
     new BackgroundUpdater({ ...folders, log, now: () => clock.now() }),
     log,
   );
-  const db = openDatabase(config.dataDir);
   const ingest = new IngestService({
     ...folders,
     db,
@@ -52,6 +60,21 @@ export function openApp(config: Config, log: Logger, clock: Clock = systemClock)
     log,
   });
   let watcher: PageWatcher | undefined;
+  const warmTopics = () => {
+    const casebook = holder.current;
+    try {
+      const started = performance.now();
+      const topics = casebookTopics(casebook);
+      log.debug(`专题：${topics.length} 个（${Math.round(performance.now() - started)} ms）`);
+    } catch (err) {
+      log.warn(`专题提炼失败（/topics 暂不可用）：${(err as Error).message}`);
+    }
+  };
+  // Soon after start and after each swap, but never inside a request: answers read topics only
+  // once computed (see bot/lists.ts).
+  const warmSoon = () => void setImmediate(warmTopics).unref();
+  warmSoon();
+  holder.onSwap(warmSoon);
   const queries = new SavedQueries(db);
   queries.prune();
   let api: Api | undefined;
@@ -76,6 +99,7 @@ export function openApp(config: Config, log: Logger, clock: Clock = systemClock)
     adminUserIds: config.adminUserIds,
     answerAllGroupMessages: config.answerAllGroupMessages,
     timeZone: config.timeZone,
+    now: () => clock.now(),
     daily: { store, scheduler, clock },
   };
   return {
@@ -86,6 +110,7 @@ export function openApp(config: Config, log: Logger, clock: Clock = systemClock)
     ingest,
     db,
     deps,
+    warmTopics,
     watchPages() {
       watcher ??= new PageWatcher({ dir: folders.seedsDir, clock, log, onChanges: (c) => ingest.takeFolderChanges(c) });
       watcher.start();

@@ -1,5 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
+import { OperatorError } from './logger.js';
+import { PROXY_VARIABLES, scrubbed, telegramEndpoint, type TelegramEndpoint } from './bot/proxy.js';
 
 /** The project root (the folder holding `package.json`). */
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -36,25 +38,31 @@ export interface Config {
   answerAllGroupMessages: boolean;
   /** Another Bot API server (a local Bot API server, or the test emulator). */
   apiRoot?: string;
+  /** How the Bot API is reached: the API root and the proxy from `HTTPS_PROXY`/`ALL_PROXY`/`NO_PROXY`. */
+  telegram: TelegramEndpoint;
   /** After a restart, a daily delivery missed by less than this many hours is sent late. */
   catchUpHours: number;
   /** Webhook mode behind a reverse proxy; absent means long polling. */
   webhook?: { url: string; secret: string; host: string; port: number };
 }
 
-export class ConfigError extends Error {
+export class ConfigError extends OperatorError {
   constructor(readonly problems: string[]) {
     super(`配置有误：\n${problems.map((p) => `  - ${p}`).join('\n')}`);
   }
 }
 
+const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
+
 function ids(name: string, value: string | undefined, problems: string[]): number[] {
   if (!value?.trim()) return [];
   const out: number[] = [];
+  const bad: string[] = [];
   for (const part of value.split(/[,\s]+/).filter(Boolean)) {
     if (/^-?\d+$/.test(part)) out.push(Number(part));
-    else problems.push(`${name} 应为以逗号分隔的数字 ID，“${part}”不是`);
+    else bad.push(`“${part}”`);
   }
+  if (bad.length) problems.push(`${name} 应为以逗号分隔的数字 ID，${bad.join('、')}不是`);
   return out;
 }
 
@@ -74,11 +82,26 @@ function isTimeZone(tz: string): boolean {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const problems: string[] = [];
   const token = env.BOT_TOKEN?.trim() || undefined;
-  const apiRoot = env.TELEGRAM_API_ROOT?.trim() || undefined;
+  const apiRoot = env.TELEGRAM_API_ROOT?.trim().replace(/\/+$/, '') || undefined;
   if (token && !apiRoot && !/^\d+:[A-Za-z0-9_-]{30,}$/.test(token)) {
     problems.push('BOT_TOKEN 格式不对：应形如 123456789:AA…（从 @BotFather 获取）');
   }
-  if (apiRoot && !/^https?:\/\//.test(apiRoot)) problems.push('TELEGRAM_API_ROOT 应以 http:// 或 https:// 开头');
+  if (apiRoot && (!/^https?:\/\/[^/?#]/i.test(apiRoot) || !URL.canParse(apiRoot)))
+    problems.push('TELEGRAM_API_ROOT 应为 http:// 或 https:// 地址，如 http://127.0.0.1:8081');
+  else if (apiRoot && /\/bot\d+:/.test(apiRoot))
+    problems.push('TELEGRAM_API_ROOT 只写服务器地址（如 http://127.0.0.1:8081），不要带 /bot 和令牌');
+  let telegram: TelegramEndpoint = { apiRoot: apiRoot ?? 'https://api.telegram.org', proxy: {} };
+  try {
+    if (!problems.some((p) => p.startsWith('TELEGRAM_API_ROOT'))) telegram = telegramEndpoint(apiRoot, env);
+  } catch (err) {
+    const variable = PROXY_VARIABLES.find((name) => env[name]?.trim());
+    problems.push(`${variable ?? '代理变量'} 不是有效的代理地址：${(err as Error).message}`);
+  }
+
+  const level = env.LOG_LEVEL?.trim();
+  if (level && !LOG_LEVELS.includes(level)) problems.push(`LOG_LEVEL 应为 ${LOG_LEVELS.join('、')} 之一`);
+  const format = env.LOG_FORMAT?.trim();
+  if (format && !['json', 'pretty'].includes(format)) problems.push('LOG_FORMAT 应为 json 或 pretty');
 
   const timeZone = env.TZ?.trim() || 'Asia/Shanghai';
   if (!isTimeZone(timeZone)) problems.push(`TZ “${timeZone}” 不是有效的时区名，例如 Asia/Shanghai`);
@@ -98,7 +121,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const secret = env.WEBHOOK_SECRET?.trim() ?? '';
     if (!/^https:\/\//.test(url)) problems.push('WEBHOOK_URL 必须是 https:// 地址');
     if (!/^[A-Za-z0-9_-]{16,256}$/.test(secret)) problems.push('WEBHOOK_SECRET 必须是 16–256 位字母、数字、_ 或 -');
-    const port = Number(env.WEBHOOK_PORT ?? 8080);
+    const port = Number(env.WEBHOOK_PORT?.trim() || 8080);
     if (!Number.isInteger(port) || port < 1 || port > 65535) problems.push('WEBHOOK_PORT 应为 1–65535 的端口号');
     webhook = { url, secret, host: env.WEBHOOK_HOST?.trim() || '127.0.0.1', port };
     if (!token) problems.push('设置了 WEBHOOK_URL 但没有 BOT_TOKEN');
@@ -112,9 +135,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: dataDir(env),
     answerAllGroupMessages: ['true', '1', 'yes'].includes(flag),
     apiRoot,
+    telegram,
     catchUpHours,
     webhook,
   };
-  if (problems.length) throw new ConfigError(problems);
+  // Whatever a message quotes, the token (or anything shaped like one) never shows: pasted into
+  // the wrong variable, say.
+  if (problems.length)
+    throw new ConfigError(problems.map((p) => scrubbed(token ? p.split(token).join('<BOT_TOKEN>') : p)));
   return config;
 }

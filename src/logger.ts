@@ -18,14 +18,48 @@ export interface LoggerOptions {
   destination?: Writable;
 }
 
+/**
+ * Bot tokens (`123456789:AA…`, also inside `…/bot<token>/method` URLs) blanked out. grammY's
+ * network errors carry the request URL, token included, in their message and stack.
+ */
+export function redactTokens(text: string): string {
+  return text.replace(TOKEN, '<令牌>');
+}
+
+const TOKEN = /\d{5,}:[A-Za-z0-9_-]{20,}/g;
+
+function redactDeep(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return redactTokens(value);
+  if (depth > 4 || typeof value !== 'object' || value === null) return value;
+  if (Array.isArray(value)) return value.map((v) => redactDeep(v, depth + 1));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = redactDeep(v, depth + 1);
+  return out;
+}
+
+/** Every line passes through here: messages and serialised errors lose any token they hold. */
+const safety = {
+  serializers: { err: (err: Error) => redactDeep(pino.stdSerializers.err(err)) },
+  hooks: {
+    logMethod(this: PinoLogger, args: unknown[], method: (...a: unknown[]) => void) {
+      method.apply(
+        this,
+        args.map((a) => (typeof a === 'string' ? redactTokens(a) : a)),
+      );
+    },
+  },
+};
+
 /** The one place a logger is configured. */
 export function createLogger(options: LoggerOptions = {}): Logger {
-  const level = options.level ?? process.env.LOG_LEVEL?.trim() ?? 'info';
+  const wanted = options.level ?? process.env.LOG_LEVEL?.trim() ?? 'info';
+  // An unknown level is reported by the configuration check; logging still works meanwhile.
+  const level = wanted === 'silent' || wanted in pino.levels.values ? wanted : 'info';
   const readable =
     options.pretty ??
     (process.env.LOG_FORMAT === 'pretty' || (process.env.LOG_FORMAT !== 'json' && process.stderr.isTTY));
   const destination = options.destination ?? pino.destination({ fd: 2, sync: true });
-  if (!readable) return pino({ level, base: undefined }, destination);
+  if (!readable) return pino({ level, base: undefined, ...safety }, destination);
   const stream = pretty({
     destination,
     sync: true,
@@ -34,7 +68,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     ignore: 'pid,hostname',
     singleLine: true,
   });
-  return pino({ level, base: undefined }, stream);
+  return pino({ level, base: undefined, ...safety }, stream);
 }
 
 /** A logger that drops everything (tests, and tools that must stay quiet). */
@@ -69,4 +103,20 @@ export function progressBar(
     lastTenth = tenth;
     stream.write(`${label}：${done}/${total} 篇（${(pct * 100).toFixed(0)}%）\n`);
   };
+}
+
+/**
+ * An error whose message alone tells the operator what is wrong and what to do (a bad setting, a
+ * read-only or full disk): shown as one line, without a stack trace.
+ */
+export class OperatorError extends Error {}
+
+/**
+ * For entry points: a start-up problem the operator can fix is one log line and exit code 1;
+ * anything else is logged with its stack.
+ */
+export function exitOnStartupError(err: unknown, log: Logger): never {
+  if (err instanceof OperatorError) log.error(err.message);
+  else log.error({ err }, `启动失败：${(err as Error)?.message ?? String(err)}`);
+  process.exit(1);
 }

@@ -1,12 +1,14 @@
 import type { Context, MiddlewareFn } from 'grammy';
 import type { BotDeps } from './deps.js';
+import { INLINE_HINT_PAYLOAD } from './deepLinks.js';
 
 const MEMBER = new Set(['creator', 'administrator', 'member', 'restricted']);
 const CACHE_MS = 10 * 60 * 1000;
 
 /**
- * The allowlist. With ALLOWED_CHAT_IDS set, only those chats are served, plus private chats of
- * their members and of ADMIN_USER_IDS. Others get one polite refusal, then silence.
+ * The allowlist. With ALLOWED_CHAT_IDS set, only those chats are served, plus private chats and
+ * inline queries of their members and of ADMIN_USER_IDS. Others get one polite refusal, then
+ * silence (inline queries: an empty answer with a hint).
  */
 export function accessControl(deps: BotDeps): MiddlewareFn<Context> {
   const allowed = new Set(deps.allowedChatIds);
@@ -38,8 +40,28 @@ export function accessControl(deps: BotDeps): MiddlewareFn<Context> {
     return 'outsider';
   }
 
+  /**
+   * Inline queries come from a user in any chat: members of the allowed chats and editors get
+   * results, anyone else an empty, personal answer whose button says why.
+   */
+  async function inline(ctx: Context, userId: number, next: () => Promise<void>): Promise<void> {
+    if (admins.has(userId)) return next();
+    const status = await membership(ctx, userId);
+    if (status === 'member') return next();
+    const text =
+      status === 'unknown' ? '暂时无法确认您的工作群成员身份，请稍后再试' : '本机器人仅供指定工作群的成员使用';
+    await ctx
+      .answerInlineQuery([], {
+        cache_time: 10,
+        is_personal: true,
+        button: { text, start_parameter: INLINE_HINT_PAYLOAD },
+      })
+      .catch(() => {});
+  }
+
   return async (ctx, next) => {
     if (allowed.size === 0) return next();
+    if (ctx.inlineQuery) return inline(ctx, ctx.inlineQuery.from.id, next);
     const chat = ctx.chat;
     if (!chat) return; // updates without a chat carry nothing to answer
     if (chat.type !== 'private' && allowed.has(chat.id)) return next();

@@ -18,7 +18,11 @@ export type CallbackData =
   /** Another random case. */
   | { kind: 'random' }
   /** A button that does nothing (the page counter, blank navigation slots). */
-  | { kind: 'noop' };
+  | { kind: 'noop' }
+  /** A topic's cases, by the topic's stable key (see casebook/topics.ts). */
+  | { kind: 'topic'; key: string }
+  /** The Word 素材汇编 of a saved list (an answer, a county's or a topic's cases). */
+  | { kind: 'export'; query: string };
 
 export type CallbackKind = CallbackData['kind'];
 export type CallbackOf<K extends CallbackKind> = Extract<CallbackData, { kind: K }>;
@@ -56,6 +60,16 @@ const FORMATS: { [K in CallbackKind]: Format<K> } = {
   },
   random: { write: () => 'r', pattern: /^r$/, read: () => ({ kind: 'random' }) },
   noop: { write: () => 'x', pattern: /^x$/, read: () => ({ kind: 'noop' }) },
+  topic: {
+    write: (d) => `t:${d.key}`,
+    pattern: /^t:([0-9a-f]{10})$/,
+    read: (m) => ({ kind: 'topic', key: m[1]! }),
+  },
+  export: {
+    write: (d) => `w:${d.query}`,
+    pattern: /^w:([A-Za-z0-9_-]{4,16})$/,
+    read: (m) => ({ kind: 'export', query: m[1]! }),
+  },
 };
 
 export class CallbackDataError extends Error {
@@ -90,6 +104,8 @@ export const callbackData = {
   example: (index: number) => packCallback({ kind: 'example', index }),
   random: () => packCallback({ kind: 'random' }),
   noop: () => packCallback({ kind: 'noop' }),
+  topic: (key: string) => packCallback({ kind: 'topic', key }),
+  export: (query: string) => packCallback({ kind: 'export', query }),
 };
 
 /** Whether a button does nothing (the console hides such buttons). */

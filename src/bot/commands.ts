@@ -24,6 +24,16 @@ export const COMMANDS: readonly Command[] = [
     menu: '按县区浏览案例，如：/county 金乡',
     help: { args: '县区', text: '某县区的全部案例，例如 /county 金乡' },
   },
+  {
+    command: 'topics',
+    menu: '按专题浏览案例（从案例中提炼）',
+    help: { text: '从案例中提炼的专题，点选查看案例（也可以问“网格化的案例”）' },
+  },
+  {
+    command: 'export',
+    menu: '导出 Word 素材汇编，如：/export 平时考核',
+    help: { args: '问题|县区|专题', text: '导出 Word 素材汇编，例如 /export 平时考核、/export 金乡' },
+  },
   { command: 'random', menu: '随机看一篇案例', help: { text: '随机看一篇' } },
   { command: 'case', menu: '按编号阅读全文', help: { args: '编号', text: '阅读全文（编号见案例下方）' } },
   {
@@ -33,7 +43,7 @@ export const COMMANDS: readonly Command[] = [
   },
   { command: 'subscription', menu: '查看每日案例订阅' },
   { command: 'unsubscribe', menu: '取消每日案例' },
-  { command: 'stats', menu: '案例库统计', help: { text: '案例库统计' } },
+  { command: 'stats', menu: '案例库统计（附统计图）', help: { text: '案例库统计，附各县区案例数的统计图' } },
   { command: 'help', menu: '使用说明' },
 ];
 

@@ -1,4 +1,4 @@
-import { Bot, type Composer, type Context } from 'grammy';
+import { Bot, type ApiClientOptions, type Composer, type Context } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import { sequentialize } from '@grammyjs/runner';
 import type { BotDeps } from './deps.js';
@@ -12,12 +12,18 @@ import { articleFeature } from './features/article.js';
 import { statsFeature } from './features/stats.js';
 import { dailyFeature } from './features/daily.js';
 import { fallbackFeature } from './features/fallback.js';
+import { topicsFeature } from './features/topics.js';
+import { exportFeature } from './features/export.js';
+import { followUpFeature } from './features/followup.js';
+import { inlineFeature } from './features/inline.js';
 
 export interface CreateBotOptions {
   /** Given in tests and the console, so that no getMe call is made. */
   botInfo?: UserFromGetMe;
   /** Another Bot API server (a local one, or the test emulator). */
   apiRoot?: string;
+  /** grammY client options (API root and proxy agent: `clientOptions` in proxy.ts); wins over `apiRoot`. */
+  client?: ApiClientOptions;
   /** Extra feature composers, installed before the free-text handler. */
   features?: Composer<Context>[];
 }
@@ -30,7 +36,7 @@ export interface CreateBotOptions {
 export function createBot(token: string, deps: BotDeps, options: CreateBotOptions = {}): Bot {
   const bot = new Bot(token, {
     botInfo: options.botInfo,
-    client: options.apiRoot ? { apiRoot: options.apiRoot } : undefined,
+    client: options.client ?? (options.apiRoot ? { apiRoot: options.apiRoot } : undefined),
   });
   // One chat's updates are handled in order; different chats run concurrently under the runner.
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
@@ -53,11 +59,15 @@ export function createBot(token: string, deps: BotDeps, options: CreateBotOption
     countyFeature(deps),
     articleFeature(deps),
     statsFeature(deps),
+    topicsFeature(deps),
+    exportFeature(deps),
+    inlineFeature(deps),
     ...(deps.daily ? [dailyFeature({ ...deps, daily: deps.daily })] : []),
     ...(options.features ?? []),
   );
-  // Last: free text is a question, and anything still unanswered gets the fallback.
-  guarded.use(askFeature(deps), fallbackFeature());
+  // Last: replies that refine an answer (还有吗, 导出…), then free text is a question, and anything
+  // still unanswered gets the fallback.
+  guarded.use(followUpFeature(deps), askFeature(deps), fallbackFeature());
   bot.catch((err) => deps.log.error({ err: err.error }, `处理更新 ${err.ctx.update.update_id} 时出错`));
   return bot;
 }

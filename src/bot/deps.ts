@@ -25,6 +25,8 @@ export interface BotDeps {
   answerAllGroupMessages: boolean;
   timeZone: string;
   random?: () => number;
+  /** The time, for dates written into exports (default: the system clock). */
+  now?: () => Date;
   /** Daily subscriptions; without them /subscribe and friends are not offered. */
   daily?: DailyDeps;
 }

@@ -29,3 +29,12 @@ export async function answerCallback(ctx: Context, text?: string): Promise<void>
 }
 
 export const EXPIRED = '已过期，请重新提问或发送 /help';
+
+/** Shows "sending a file…"; a failure is harmless. */
+export async function uploading(ctx: Context, action: 'upload_document' | 'upload_photo'): Promise<void> {
+  try {
+    await ctx.replyWithChatAction(action);
+  } catch {
+    // Cosmetic only.
+  }
+}

@@ -51,6 +51,11 @@ export class BuildThread {
 
   /** Runs one request (after those before it); rejects when the worker fails. */
   run(request: WorkerRequest): Promise<WorkerReply> {
+    // A spec may be a live view (getters), which a message would lose: send its values.
+    if (request.type === 'segment') {
+      const { key, file, words } = request.spec;
+      request = { ...request, spec: { key, file, words: [...words] } };
+    }
     this.pending++;
     const result = this.queue.then(() => this.send(request)).finally(() => this.pending--);
     this.queue = result.catch(() => undefined);

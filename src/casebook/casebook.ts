@@ -4,6 +4,7 @@ import type { CaseIndex, Hit, QueryTerm } from '../search/engine.js';
 import { analyzeQuestion, type Question } from './question.js';
 import { coverage, figureAnswer, mentions, quotes, summarize, type FigureAnswer } from './answer.js';
 import { queryWords, useDictionary, type DictionarySpec } from '../search/tokenizer.js';
+import { asksForTopic, topicInText, withTopicCases, type Topic } from './topics.js';
 
 export interface ResultItem {
   id: string;
@@ -34,11 +35,18 @@ export interface AskResult {
   note: string | null;
   /** When nothing matched: close terms from the index to try instead. */
   suggestions: string[];
+  /** The topic the question asks for as a whole (`网格化的案例`), whose cases the results include. */
+  topic?: { key: string; name: string } | null;
 }
 
 export interface AskOptions {
   /** How many results at most (default 5). */
   limit?: number;
+  /**
+   * The casebook's topics, when computed (see topics.ts): a question that asks for one as a whole
+   * (`网格化的案例`, `比较一下各县平时考核的做法`) also gets the topic's cases its words did not rank.
+   */
+  topics?: readonly Topic[];
 }
 
 export interface CasebookInfo {
@@ -138,7 +146,13 @@ export class Casebook {
     // Weak hits are noise unless they match most of what was asked (a one-word query's hits all do).
     const strong = (h: Hit) => h.score >= top * RELATIVE_FLOOR || coverage(h.matched, terms, this.index) >= 0.5;
     const rankedAll = hits.map((h) => ({ article: this.byId.get(h.id)!, score: h.score }));
-    const ranked = rankedAll.filter((_, i) => strong(hits[i]!));
+    let ranked = rankedAll.filter((_, i) => strong(hits[i]!));
+    // A question for a topic as a whole (`网格化的案例`) gets all the topic's cases (see topics.ts).
+    const topic = options.topics && topicInText(options.topics, q.text);
+    if (topic && asksForTopic(topic, q.words)) {
+      ranked = withTopicCases(ranked, topic, q.county, (id) => this.byId.get(id));
+      result.topic = { key: topic.key, name: topic.name };
+    }
 
     if (q.kind === 'count') {
       result.answer = figureAnswer(q, ranked, expanded, this.index);

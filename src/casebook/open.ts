@@ -72,11 +72,10 @@ export function openCasebook(options: OpenOptions): Casebook {
   const editsChanged = (read.index.manifest.edits ?? '') !== editsKey(edits);
   if (changes.changed.length || changes.removed.length || changes.touched.length || editsChanged) {
     const what = changes.changed.length + changes.removed.length;
-    log.info(
-      what || editsChanged
-        ? `版面或修订有变化（${what} 个版面${editsChanged ? '，修订有变' : ''}），正在更新索引…`
-        : '版面的修改时间有变化，正在记录…',
-    );
+    // Only modification times changed (a copy, a checkout): recorded quietly.
+    if (what || editsChanged)
+      log.info(`版面或修订有变化（${what} 个版面${editsChanged ? '，修订有变' : ''}），正在更新索引…`);
+    else log.debug('版面的修改时间有变化，正在记录…');
     try {
       const writer = CasebookWriter.open(writerOptions(options), read.index);
       const update = writer.update([{ kind: 'folder' }]);

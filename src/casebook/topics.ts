@@ -3,6 +3,7 @@ import { tagWords } from '../search/tokenizer.js';
 import type { Article } from '../corpus/types.js';
 import { countyNames } from '../corpus/registry.js';
 import { leadPoint } from './answer.js';
+import { useDictionary, type DictionarySpec } from '../search/tokenizer.js';
 
 /**
  * Topics (专题) drawn from the corpus itself: phrases that at least two cases are about, found in
@@ -269,4 +270,73 @@ export function topicsOf(articles: readonly TopicSource[]): Topic[] {
   let list = computed.get(articles);
   if (!list) computed.set(articles, (list = topics(articles)));
   return list;
+}
+
+/** The topics of `articles` if they were computed already (see `topicsOf`), without computing them. */
+export function computedTopics(articles: readonly TopicSource[]): Topic[] | undefined {
+  return computed.get(articles);
+}
+
+/** A casebook as topics see it: its articles, and the jieba dictionary its questions are cut with. */
+export interface TopicCorpus {
+  articles: readonly TopicSource[];
+  dictionary?: DictionarySpec;
+}
+
+/**
+ * A casebook's topics, computed once (about a second per thousand articles) with the casebook's own
+ * jieba dictionary, as `topics` is tested. Call it off the answer path when a casebook is opened or
+ * swapped in; the answer path reads `computedTopics` and never waits for it.
+ */
+export function casebookTopics(casebook: TopicCorpus): Topic[] {
+  const ready = computed.get(casebook.articles);
+  if (ready) return ready;
+  if (casebook.dictionary) useDictionary(casebook.dictionary);
+  return topicsOf(casebook.articles);
+}
+
+/**
+ * Words that frame a request for cases without narrowing it: comparing (`比较一下各县`), asking for
+ * material (`一些材料`), or for how things were done in general (`怎么开展工作`). Question words
+ * (`哪些`, `怎么`) and `案例`, `做法`, `经验` never reach a question's words (search/stopwords.ts).
+ */
+const FRAMING = new Set(
+  '比较 对比 比一比 各县 各县区 各县市区 各区 各区县 各地 各市 县区 区县 一些 全部 所有 相关 有关 材料 资料 素材 亮点 成效 情况 举措 措施 模式 开展 推进 工作 做 搞'.split(
+    ' ',
+  ),
+);
+
+/**
+ * Whether a question asks for a topic as a whole (`网格化的案例`, `比较一下各县平时考核的做法`):
+ * each of its words is part of one of the topic's phrases, a place, or framing. A question that
+ * asks something more (`第一书记调解矛盾纠纷`) is answered by its words alone.
+ */
+export function asksForTopic(topic: Pick<Topic, 'phrases'>, words: readonly string[]): boolean {
+  const places = placeNames();
+  return words.every(
+    (w) => FRAMING.has(w) || places.has(w) || topic.phrases.some((p) => p.includes(w) || w.includes(p)),
+  );
+}
+
+let places: Set<string> | undefined;
+const placeNames = () => (places ??= new Set(countyNames()));
+
+/**
+ * A ranking with a named topic's cases added: the ranked cases keep their order, and the topic's
+ * cases the search did not rank follow in corpus order (only those of `county` when a county was
+ * named). So `比较一下各县平时考核的做法` lists every 平时考核 case, however its words scored.
+ */
+export function withTopicCases<A extends { id: string; county: string | null }>(
+  ranked: readonly { article: A; score: number }[],
+  topic: Pick<Topic, 'caseIds'>,
+  county: string | null | undefined,
+  article: (id: string) => A | undefined,
+): { article: A; score: number }[] {
+  const seen = new Set(ranked.map((r) => r.article.id));
+  const added = topic.caseIds
+    .filter((id) => !seen.has(id))
+    .map(article)
+    .filter((a): a is A => a !== undefined && (!county || a.county === county))
+    .map((a) => ({ article: a, score: 0 }));
+  return [...ranked, ...added];
 }

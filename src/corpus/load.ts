@@ -1,16 +1,19 @@
 import { createHash } from 'node:crypto';
 import { closeSync, fstatSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import type { Corpus, ParsedPage } from './types.js';
+import { basename, join } from 'node:path';
+import type { Corpus, ParsedPage, Warning } from './types.js';
 import { parsePage } from './page.js';
 import { decodePage, type DecodedPage } from './encoding.js';
 import { dateFromFileName, type PageDate } from './dates.js';
 
-/** Page files in a seeds folder: every `*.txt`, in name order (which is page order). */
-export function listPages(dir: string): string[] {
+/**
+ * Page files in a seeds folder: every `*.txt`, in name order (which is page order). A symbolic
+ * link counts when it leads to a file; a dangling one is skipped (and reported in `skipped`).
+ */
+export function listPages(dir: string, skipped?: Warning[]): string[] {
   return readdirSync(dir, { withFileTypes: true })
     .filter((entry) => entry.name.toLowerCase().endsWith('.txt'))
-    .filter((entry) => entry.isFile() || (entry.isSymbolicLink() && statSync(join(dir, entry.name)).isFile()))
+    .filter((entry) => entry.isFile() || (entry.isSymbolicLink() && linksToFile(join(dir, entry.name), skipped)))
     .map((entry) => entry.name)
     .sort();
 }
@@ -27,6 +30,18 @@ export function datePage(page: ParsedPage, date: PageDate): ParsedPage {
     a.edition = date.edition;
   }
   return page;
+}
+
+function linksToFile(path: string, skipped?: Warning[]): boolean {
+  try {
+    return statSync(path).isFile();
+  } catch (err) {
+    skipped?.push({
+      source: basename(path),
+      message: `链接指向的文件无法读取，已跳过（${(err as NodeJS.ErrnoException).code}）`,
+    });
+    return false;
+  }
 }
 
 /** A page file as read: its size, modification time and content hash (SHA-1 of its bytes). */
@@ -96,7 +111,7 @@ export function loadCorpus(dir: string): Corpus & { files: PageFile[] } {
   const corpus: Corpus & { files: PageFile[] } = { pages: [], articles: [], captions: [], warnings: [], files: [] };
   let names: string[];
   try {
-    names = listPages(dir);
+    names = listPages(dir, corpus.warnings);
   } catch (err) {
     corpus.warnings.push({ source: dir, message: `无法读取页面目录：${(err as Error).message}` });
     return corpus;

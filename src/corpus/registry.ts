@@ -1,6 +1,9 @@
 /**
- * Jining's county-level units, their short names and aliases, and the towns, streets and
- * communities named in the pages, each mapped to its county.
+ * Jining's county-level units (11 counties, cities and districts and the three functional areas
+ * the pages treat as units: 太白湖新区, 高新区, 经开区), their short names and aliases, and their
+ * towns (镇、乡) and streets (街道), with the communities and villages the pages name. A town that a
+ * functional area administers belongs to the area, as the pages report it: 许庄街道、石桥镇、南张街道 to
+ * 太白湖新区, 柳行、黄屯、王因、接庄、洸河街道 to 高新区, 疃里镇、马集镇 to 经开区.
  */
 
 export interface County {
@@ -20,19 +23,20 @@ export const COUNTIES: readonly County[] = [
     short: '任城',
     aliases: ['济宁市任城区'],
     places: [
-      '观音阁街道',
-      '越河街道',
       '古槐街道',
       '济阳街道',
       '阜桥街道',
+      '越河街道',
       '南苑街道',
+      '观音阁街道',
+      '仙营街道',
       '金城街道',
-      '唐口街道',
-      '安居街道',
-      '南张街道',
       '李营街道',
-      '喻屯镇',
+      '安居街道',
+      '唐口街道',
+      '二十里铺街道',
       '长沟镇',
+      '喻屯镇',
       '竹竿巷社区',
       '乐鑫社区',
     ],
@@ -60,7 +64,7 @@ export const COUNTIES: readonly County[] = [
   {
     name: '曲阜市',
     short: '曲阜',
-    aliases: [],
+    aliases: ['济宁市曲阜市'],
     places: [
       '鲁城街道',
       '书院街道',
@@ -82,7 +86,7 @@ export const COUNTIES: readonly County[] = [
   {
     name: '邹城市',
     short: '邹城',
-    aliases: [],
+    aliases: ['济宁市邹城市'],
     places: [
       '钢山街道',
       '千泉街道',
@@ -170,6 +174,7 @@ export const COUNTIES: readonly County[] = [
     places: [
       '嘉祥街道',
       '卧龙山街道',
+      '万张街道',
       '纸坊镇',
       '梁宝寺镇',
       '大张楼镇',
@@ -248,20 +253,20 @@ export const COUNTIES: readonly County[] = [
   {
     name: '太白湖新区',
     short: '太白湖',
-    aliases: ['济宁太白湖新区', '太白湖区'],
-    places: ['许庄街道', '石桥镇'],
+    aliases: ['济宁太白湖新区', '太白湖区', '北湖新区', '北湖度假区'],
+    places: ['许庄街道', '石桥镇', '南张街道'],
   },
   {
     name: '高新区',
     short: '高新区',
     aliases: ['济宁高新区', '济宁高新技术产业开发区'],
-    places: ['柳行街道', '黄屯街道', '王因街道', '接庄街道'],
+    places: ['柳行街道', '黄屯街道', '王因街道', '接庄街道', '洸河街道'],
   },
   {
     name: '经开区',
     short: '经开区',
     aliases: ['济宁经开区', '济宁经济技术开发区'],
-    places: [],
+    places: ['疃里镇', '马集镇'],
   },
 ];
 

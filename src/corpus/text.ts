@@ -25,6 +25,60 @@ export function visualWidth(line: string): number {
   return w;
 }
 
+/** CJK punctuation, which print sets at half an em when it is squeezed. */
+const SQUEEZED = '，。、；：？！“”‘’（）《》〈〉【】「」『』—…·';
+/** Per UTF-16 code unit: 0 half-width, 1 squeezable punctuation, 2 full width. */
+const CELL = new Uint8Array(0x10000).fill(2);
+CELL.fill(0, 0, 0x2000);
+for (const ch of SQUEEZED) CELL[ch.charCodeAt(0)] = 1;
+
+/**
+ * A line's printed length in ems, for comparing line lengths within one article. Han characters
+ * count 1; ASCII counts ½; CJK punctuation counts `punctuation` (½ where print squeezes it, as on
+ * the real pages, 1 where every character takes a full cell).
+ */
+export function emWidth(line: string, punctuation: number): number {
+  let half = 0;
+  let squeezed = 0;
+  let full = 0;
+  for (let i = 0; i < line.length; i++) {
+    const cell = CELL[line.charCodeAt(i)]!;
+    if (cell === 0) half++;
+    else if (cell === 1) squeezed++;
+    else full++;
+  }
+  return half * 0.5 + squeezed * punctuation + full;
+}
+
+/** A line's width in ems both ways at once: `[plain, squeezed]` (punctuation at 1 and at ½). */
+export function emWidths(line: string): [number, number] {
+  let half = 0;
+  let squeezed = 0;
+  let full = 0;
+  for (let i = 0; i < line.length; i++) {
+    const cell = CELL[line.charCodeAt(i)]!;
+    if (cell === 0) half++;
+    else if (cell === 1) squeezed++;
+    else full++;
+  }
+  return [half * 0.5 + squeezed + full, half * 0.5 + squeezed * 0.5 + full];
+}
+
+const FULL_WIDTH = /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a＋％]/u;
+/** Spaces of any kind, or a full-width character `toHalfWidth` changes. */
+const NEEDS_NORMALIZING = /[ \t\u3000\u00a0\uff10-\uff19\uff21-\uff3a\uff41-\uff5a＋％]/u;
+
+/**
+ * Full-width digits, Latin letters, plus and percent signs become half-width (`５８６０` → `5860`,
+ * `ＰＡＤ` → `PAD`, `９８．６％` → `98.6%`, `党支部＋合作社` → `党支部+合作社`), and so does a full-width
+ * point between digits. Full-width punctuation in running text stays.
+ */
+export function toHalfWidth(text: string): string {
+  if (!FULL_WIDTH.test(text)) return text;
+  const half = (ch: string) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0);
+  return text.replace(/[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a＋％]/gu, half).replace(/(?<=\d)．(?=\d)/gu, '.');
+}
+
 /**
  * Remove OCR spacing while keeping real spaces:
  * - letter-spaced runs (`神 湖 区 宣 讲 的`) are closed up;
@@ -32,7 +86,9 @@ export function visualWidth(line: string): number {
  * - spaces between two multi-character Han words (`学习党的二十大 聚力攻坚当先锋`) stay.
  */
 export function normalizeSpacing(text: string): string {
-  // Most joined paragraphs have no spaces at all.
+  // Most joined paragraphs have no spaces and no full-width digits at all.
+  if (!NEEDS_NORMALIZING.test(text)) return text.trim();
+  text = toHalfWidth(text);
   if (!/[ \t\u3000\u00a0]/.test(text)) return text.trim();
   let s = text.replace(/[\t\u3000\u00a0]/g, ' ').replace(/ {2,}/g, ' ');
   // Digit next to Han, percent sign or another digit group's unit.
@@ -57,6 +113,13 @@ export function normalizeSpacing(text: string): string {
     s = out;
   }
   return s.trim();
+}
+
+const FIRST_SENTENCE = /^\s*([^。！？!?]*(?:[。！？!?]+[”’」』）)]*|$))/u;
+
+/** The first sentence of a text, with its terminal punctuation and closing quotes ('' for none). */
+export function firstSentence(text: string): string {
+  return FIRST_SENTENCE.exec(text)![1]!.trim();
 }
 
 /**

@@ -42,13 +42,17 @@ export interface Article {
 export interface Caption {
   id: string;
   source: string;
+  /** The caption's text, its credit left out. */
   text: string;
   county: string | null;
+  /** The people credited with the photo (`摄`), or the office that provided it (`供图`). */
   photographers: string[];
 }
 
 export interface Warning {
+  /** The page file. */
   source: string;
+  /** Plain Chinese; a doubt about one article names it: `第3篇（本报邹城讯，《…》）：…`. */
   message: string;
 }
 

@@ -6,6 +6,7 @@
  * the change (whose files are all still there) or the one after it, never a mix. Files the
  * manifest no longer names are removed later.
  */
+import { isUtf8 } from 'node:buffer';
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -298,6 +299,87 @@ export interface CommitInfo {
   articles: number;
 }
 
+const TEMP =
+  /^(?:snapshot(?:-[0-9a-f]+)?\.bin|delta-[0-9a-f]+\.bin|jieba(?:-[0-9a-f]+)?\.dict\.utf8|manifest\.json)\.(\d+)\.tmp$/;
+
+function running(pid: number): boolean {
+  if (pid === process.pid) return false; // this process writes one snapshot at a time
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes temporary files left by writes that were killed or failed (their process is gone), so
+ * that they cannot fill a small disk build after build. A live process's file is left alone.
+ */
+export function removeStaleTemps(dir: string): string[] {
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    const pid = TEMP.exec(name)?.[1];
+    if (pid === undefined || running(Number(pid))) continue;
+    rmSync(join(dir, name), { force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+
+/**
+ * Why a query dictionary would be refused, or crash, by jieba (which aborts the process on a
+ * malformed line): every line `word frequency tag`, separated by single spaces, a positive total
+ * frequency, valid UTF-8. Undefined when it is fine.
+ */
+export function dictionaryProblem(bytes: Buffer): string | undefined {
+  if (!isUtf8(bytes)) return '不是有效的 UTF-8';
+  const end = bytes.length > 0 && bytes[bytes.length - 1] === NEWLINE ? bytes.length - 1 : bytes.length;
+  if (end === 0) return '词典是空的';
+  // One pass over the bytes (this runs at every warm start): per line, two single spaces
+  // separating three non-empty fields, the middle one a number.
+  let line = 1;
+  let spaces = 0;
+  let fieldStart = 0;
+  let freq = 0;
+  let fraction = 0;
+  let total = 0;
+  for (let i = 0; i <= end; i++) {
+    const c = i === end ? NEWLINE : bytes[i]!;
+    if (c === SPACE || c === NEWLINE) {
+      if (i === fieldStart || (c === SPACE && spaces === 2) || (c === NEWLINE && spaces !== 2))
+        return `第 ${line} 行不是“词 词频 词性”`;
+      if (c === SPACE) spaces++;
+      else {
+        total += freq;
+        line++;
+        spaces = 0;
+        freq = 0;
+        fraction = 0;
+      }
+      fieldStart = i + 1;
+    } else if (spaces === 1) {
+      if (c >= 0x30 && c <= 0x39) {
+        if (fraction) fraction /= 10;
+        freq = fraction ? freq + (c - 0x30) * fraction : freq * 10 + (c - 0x30);
+      } else if (c === DOT && !fraction && i > fieldStart) fraction = 1;
+      else return `第 ${line} 行的词频不是数字`;
+    }
+  }
+  if (!(total > 0)) return '词频总和为 0';
+  return undefined;
+}
+
+const NEWLINE = 0x0a;
+const SPACE = 0x20;
+const DOT = 0x2e;
+
 /**
  * Writes a build: the base segment and the query dictionary under their usual names, then the
  * manifest that vouches for them (the commit point; before it is written the old manifest is
@@ -306,6 +388,7 @@ export interface CommitInfo {
  */
 export function saveSnapshot(dir: string, data: SnapshotData, dictionary: string, info: CommitInfo): Manifest {
   mkdirSync(dir, { recursive: true });
+  removeStaleTemps(dir);
   rmSync(join(dir, MANIFEST), { force: true });
   const bytes = encodeBase(data);
   writeAtomic(join(dir, SNAPSHOT), bytes);
@@ -401,9 +484,10 @@ export function removeOrphans(dir: string, manifest: Manifest, minAgeMs = ORPHAN
   }
   const now = Date.now();
   for (const name of names) {
-    const ours =
-      SEGMENT_FILE.test(name) || (/\.\d+\.tmp$/.test(name) && SEGMENT_FILE.test(name.replace(/\.\d+\.tmp$/, '')));
-    if (!ours || named.has(name)) continue;
+    const pid = /\.(\d+)\.tmp$/.exec(name)?.[1];
+    const ours = pid === undefined ? SEGMENT_FILE.test(name) : SEGMENT_FILE.test(name.replace(/\.\d+\.tmp$/, ''));
+    // A temporary file of a live process is a write in progress there.
+    if (!ours || named.has(name) || (pid !== undefined && running(Number(pid)))) continue;
     try {
       if (now - statSync(join(dir, name)).mtimeMs < minAgeMs) continue;
       rmSync(join(dir, name), { force: true });
@@ -469,6 +553,9 @@ export function readIndex(dir: string): IndexRead {
   if (typeof baseBytes === 'string') return fail(baseBytes, false);
   const dictionary = read(manifest.dictionary ?? DICTIONARY, manifest.dictionaryHash, '查询词典');
   if (typeof dictionary === 'string') return fail(dictionary, false);
+  // Checked before jieba sees it: jieba aborts the whole process on a malformed line.
+  const problem = dictionaryProblem(dictionary);
+  if (problem) return fail(`查询词典格式不对（${problem}）`, false);
   let base: SnapshotData;
   try {
     base = decodeBase(baseBytes);

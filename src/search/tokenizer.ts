@@ -24,7 +24,6 @@ let active: string | undefined;
  * loaded instead (the user dictionary stand-in makes 的 a user word, as it always has).
  */
 const STUBS = { userDict: '的\n', idfDict: '的 1.0\n', stopWordDict: '的\n' };
-let stubs: { idf: string; stop: string } | undefined;
 
 /** What a thread needs to load jieba exactly as `loadDictionary` does (see querySegmenter.ts). */
 export function jiebaFiles(dict: string = FULL_DICTIONARY): JiebaFiles {
@@ -36,19 +35,22 @@ export function jiebaFiles(dict: string = FULL_DICTIONARY): JiebaFiles {
  * forgotten by a load and must be added again.
  */
 export function loadDictionary(dict: string = FULL_DICTIONARY): void {
-  if (!stubs) {
-    const dir = mkdtempSync(join(tmpdir(), 'jieba-'));
-    stubs = { idf: join(dir, 'idf.utf8'), stop: join(dir, 'stop.utf8') };
+  // jieba reads every file during load, so the stand-ins live only that long.
+  const dir = mkdtempSync(join(tmpdir(), 'jieba-'));
+  try {
+    const stubs = { idf: join(dir, 'idf.utf8'), stop: join(dir, 'stop.utf8') };
     writeFileSync(stubs.idf, STUBS.idfDict);
     writeFileSync(stubs.stop, STUBS.stopWordDict);
+    jieba.load({
+      dict,
+      hmmDict: HMM_MODEL,
+      userDict: stubs.stop,
+      idfDict: stubs.idf,
+      stopWordDict: stubs.stop,
+    });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  jieba.load({
-    dict,
-    hmmDict: HMM_MODEL,
-    userDict: stubs.stop,
-    idfDict: stubs.idf,
-    stopWordDict: stubs.stop,
-  });
   inserted.clear();
   active = undefined;
   routed = undefined;

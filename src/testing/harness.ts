@@ -1,5 +1,5 @@
-import type { Bot } from 'grammy';
-import type { Chat, Message, Update, User, UserFromGetMe } from 'grammy/types';
+import { InputFile, type Bot } from 'grammy';
+import type { Chat, InlineQueryResult, Message, Update, User, UserFromGetMe } from 'grammy/types';
 import { htmlToPlain } from '../bot/views/html.js';
 
 /** The bot identity used where no Telegram server is asked (console chat, tests). */
@@ -27,25 +27,67 @@ export const CONSOLE_USER: User = {
 export const PRIVATE_CHAT: Chat.PrivateChat = { id: 42, type: 'private', first_name: '组工干部' };
 export const GROUP_CHAT: Chat.SupergroupChat = { id: -1001234567890, type: 'supergroup', title: '组织部工作群' };
 
+/** A file the bot sent: its name and bytes, or Telegram's id of a file sent before. */
+export interface SentFile {
+  kind: 'document' | 'photo';
+  fileName: string;
+  /** The uploaded bytes (read from the multipart InputFile); absent when a file id was re-sent. */
+  bytes?: Buffer;
+  /** Telegram's id of the file: given when an earlier upload is re-sent, assigned to an upload. */
+  fileId?: string;
+}
+
 export interface OutgoingCall {
   method: string;
   payload: Record<string, unknown>;
+  /** For sendDocument and sendPhoto: the file sent. */
+  file?: SentFile;
+  /** For messages sent: the id the (pretend) Telegram gave them. */
+  messageId?: number;
 }
 
 export interface Button {
   label: string;
+  /** Callback data; empty for buttons that send none (links, copy buttons). */
   data: string;
+  /** What a copy button copies. */
+  copy?: string;
+  /** Where a link button goes. */
+  url?: string;
 }
 
 /** A message the bot sent or edited, as a user would see it. */
 export interface Reply {
-  method: 'sendMessage' | 'editMessageText';
+  method: 'sendMessage' | 'editMessageText' | 'sendDocument' | 'sendPhoto';
   messageId: number;
   chatId: number;
   threadId?: number;
+  /** The text, or a file's caption, as sent (HTML). */
   html: string;
   text: string;
   buttons: Button[][];
+  /** The document or photo sent. */
+  file?: SentFile;
+}
+
+/** One inline result as a user would see it offered, and the message it would post. */
+export interface InlineResult {
+  id: string;
+  title: string;
+  description: string;
+  /** The message the result posts (HTML), and as plain text. */
+  html: string;
+  text: string;
+  buttons: Button[][];
+}
+
+/** The bot's answer to an inline query. */
+export interface InlineAnswer {
+  results: InlineResult[];
+  /** The button above the results (a hint that opens a private chat), if any. */
+  button?: { text: string; startParameter?: string };
+  isPersonal: boolean;
+  cacheTime?: number;
 }
 
 export interface SendOptions {
@@ -79,26 +121,50 @@ export class ChatHarness {
   private sent: Message[] = [];
 
   constructor(readonly bot: Bot) {
-    bot.api.config.use((_prev, method, payload) => {
+    bot.api.config.use(async (_prev, method, payload) => {
       const p = (payload ?? {}) as Record<string, unknown>;
-      this.calls.push({ method, payload: p });
-      if (this.dispatching === 0 && this.onUnsolicited)
-        for (const r of toReply({ method, payload: p }, this.nextMessageId)) this.onUnsolicited(r);
+      const call: OutgoingCall = { method, payload: p, file: await sentFile(method, p) };
+      this.calls.push(call);
       const failure = this.fail(method, p);
-      if (failure) return Promise.resolve({ ok: false, ...failure } as never);
-      return Promise.resolve({ ok: true, result: this.result(method, p) } as never);
+      if (failure) return { ok: false, ...failure } as never;
+      const result = this.result(call);
+      if (this.dispatching === 0 && this.onUnsolicited) for (const r of toReply(call)) this.onUnsolicited(r);
+      return { ok: true, result } as never;
     });
   }
 
-  private result(method: string, p: Record<string, unknown>): unknown {
-    if (method === 'sendMessage') {
+  private result(call: OutgoingCall): unknown {
+    const { method, payload: p } = call;
+    if (method === 'sendMessage' || method === 'sendDocument' || method === 'sendPhoto') {
       const chatId = Number(p.chat_id);
+      const id = this.nextMessageId++;
+      call.messageId = id;
+      const file = call.file;
+      const fileId = file?.fileId ?? `file-${id}`;
+      if (file) file.fileId = fileId;
       const message = {
-        message_id: this.nextMessageId++,
+        message_id: id,
         date: Math.floor(Date.now() / 1000),
         chat: chatId < 0 ? { ...GROUP_CHAT, id: chatId } : { ...PRIVATE_CHAT, id: chatId },
         from: { id: CONSOLE_BOT.id, is_bot: true, first_name: CONSOLE_BOT.first_name, username: CONSOLE_BOT.username },
-        text: typeof p.text === 'string' ? p.text : '',
+        ...(method === 'sendMessage'
+          ? { text: typeof p.text === 'string' ? p.text : '' }
+          : { caption: typeof p.caption === 'string' ? p.caption : undefined }),
+        ...(method === 'sendDocument'
+          ? {
+              document: {
+                file_id: fileId,
+                file_unique_id: fileId,
+                file_name: file?.fileName,
+                file_size: file?.bytes?.length,
+              },
+            }
+          : {}),
+        ...(method === 'sendPhoto'
+          ? {
+              photo: [{ file_id: fileId, file_unique_id: fileId, width: 0, height: 0, file_size: file?.bytes?.length }],
+            }
+          : {}),
         ...(p.message_thread_id ? { message_thread_id: Number(p.message_thread_id), is_topic_message: true } : {}),
         ...(p.reply_markup ? { reply_markup: p.reply_markup } : {}),
       } as Message;
@@ -119,6 +185,33 @@ export class ChatHarness {
   /** The last message the bot sent to a chat. */
   lastSent(chatId: number): Message | undefined {
     return [...this.sent].reverse().find((m) => m.chat.id === chatId);
+  }
+
+  /** The last text message the bot sent to a chat (an answer, a list), not a file or photo. */
+  lastText(chatId: number): Message | undefined {
+    return [...this.sent].reverse().find((m) => m.chat.id === chatId && m.text !== undefined);
+  }
+
+  /**
+   * Types an inline query (`@bot 金乡 党代表`) and returns the bot's answer, or undefined when it
+   * gave none.
+   */
+  async inline(
+    query: string,
+    options: Pick<SendOptions, 'from'> & { chatType?: string } = {},
+  ): Promise<InlineAnswer | undefined> {
+    const before = this.calls.length;
+    await this.dispatch({
+      inline_query: {
+        id: String(this.nextUpdateId * 7907),
+        from: options.from ?? CONSOLE_USER,
+        query,
+        offset: '',
+        chat_type: (options.chatType ?? 'sender') as 'sender',
+      },
+    });
+    const call = this.calls.slice(before).find((c) => c.method === 'answerInlineQuery');
+    return call && toInlineAnswer(call.payload);
   }
 
   /** Sends a text (a command if it starts with `/`) and returns what the bot replied. */
@@ -193,26 +286,80 @@ export class ChatHarness {
     } finally {
       this.dispatching--;
     }
-    return this.calls.slice(before).flatMap((c) => toReply(c, this.nextMessageId));
+    return this.calls.slice(before).flatMap((c) => toReply(c));
   }
 }
 
-function toReply(call: OutgoingCall, fallbackId: number): Reply[] {
-  if (call.method !== 'sendMessage' && call.method !== 'editMessageText') return [];
+const REPLY_METHODS = new Set<string>(['sendMessage', 'editMessageText', 'sendDocument', 'sendPhoto']);
+
+/** The file of a sendDocument or sendPhoto call: the multipart upload's bytes, or a re-sent file id. */
+async function sentFile(method: string, p: Record<string, unknown>): Promise<SentFile | undefined> {
+  const kind = method === 'sendDocument' ? 'document' : method === 'sendPhoto' ? 'photo' : undefined;
+  if (!kind) return undefined;
+  const input = p[kind];
+  if (typeof input === 'string') return { kind, fileName: '', fileId: input };
+  if (!(input instanceof InputFile)) return undefined;
+  const raw = await input.toRaw();
+  const chunks: Uint8Array[] = [];
+  if (raw instanceof Uint8Array) chunks.push(raw);
+  else for await (const chunk of raw as AsyncIterable<Uint8Array>) chunks.push(chunk);
+  return { kind, fileName: input.filename ?? '', bytes: Buffer.concat(chunks) };
+}
+
+type MarkupButton = { text: string; callback_data?: string; url?: string; copy_text?: { text: string } };
+
+function buttonsOf(markup: unknown): Button[][] {
+  const rows = (markup as { inline_keyboard?: MarkupButton[][] } | undefined)?.inline_keyboard ?? [];
+  return rows.map((row) =>
+    row.map((b) => ({
+      label: b.text,
+      data: b.callback_data ?? '',
+      ...(b.copy_text ? { copy: b.copy_text.text } : {}),
+      ...(b.url ? { url: b.url } : {}),
+    })),
+  );
+}
+
+function toReply(call: OutgoingCall): Reply[] {
+  if (!REPLY_METHODS.has(call.method)) return [];
   const p = call.payload;
-  const markup = p.reply_markup as { inline_keyboard?: { text: string; callback_data?: string }[][] } | undefined;
-  const html = typeof p.text === 'string' ? p.text : '';
+  const html = typeof p.text === 'string' ? p.text : typeof p.caption === 'string' ? p.caption : '';
   return [
     {
-      method: call.method,
-      messageId: Number(p.message_id ?? fallbackId - 1),
+      method: call.method as Reply['method'],
+      messageId: Number(call.messageId ?? p.message_id ?? 0),
       chatId: Number(p.chat_id),
       threadId: p.message_thread_id === undefined ? undefined : Number(p.message_thread_id),
       html,
       text: htmlToPlain(html),
-      buttons: (markup?.inline_keyboard ?? []).map((row) =>
-        row.map((b) => ({ label: b.text, data: b.callback_data ?? '' })),
-      ),
+      buttons: buttonsOf(p.reply_markup),
+      ...(call.file ? { file: call.file } : {}),
     },
   ];
+}
+
+function toInlineAnswer(p: Record<string, unknown>): InlineAnswer {
+  const results = (p.results as InlineQueryResult[]).map((r) => {
+    const article = r as InlineQueryResult & {
+      title?: string;
+      description?: string;
+      input_message_content?: { message_text?: string };
+    };
+    const html = article.input_message_content?.message_text ?? '';
+    return {
+      id: r.id,
+      title: article.title ?? '',
+      description: article.description ?? '',
+      html,
+      text: htmlToPlain(html),
+      buttons: buttonsOf(r.reply_markup),
+    };
+  });
+  const button = p.button as { text: string; start_parameter?: string } | undefined;
+  return {
+    results,
+    ...(button ? { button: { text: button.text, startParameter: button.start_parameter } } : {}),
+    isPersonal: p.is_personal === true,
+    cacheTime: typeof p.cache_time === 'number' ? p.cache_time : undefined,
+  };
 }

@@ -2,7 +2,14 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import type { Message } from 'grammy/types';
 import { createBot } from '../../src/bot/createBot.js';
 import type { BotDeps } from '../../src/bot/deps.js';
-import { ChatHarness, CONSOLE_BOT, CONSOLE_USER, GROUP_CHAT, PRIVATE_CHAT } from '../../src/testing/harness.js';
+import {
+  ChatHarness,
+  CONSOLE_BOT,
+  CONSOLE_USER,
+  GROUP_CHAT,
+  PRIVATE_CHAT,
+  type Button,
+} from '../../src/testing/harness.js';
 import { openDatabase } from '../../src/db/db.js';
 import { ManualClock } from '../../src/testing/clock.js';
 import { SubscriptionStore } from '../../src/daily/store.js';
@@ -78,7 +85,8 @@ describe('commands', () => {
       expect([...order].sort((a, b) => a - b)).toEqual(order);
       expect(r!.html).toContain('#金乡县');
       expect(r!.text).toContain('投资70余万元');
-      expect(r!.buttons.flat().map((b) => b.label)).toEqual(['全文 1', '全文 2', '全文 3']);
+      expect(r!.buttons[0]!.map((b) => b.label)).toEqual(['全文 1', '全文 2', '全文 3']);
+      expect(r!.buttons.at(-1)!.map((b) => b.label)).toEqual(['📄 导出Word']);
     },
   );
 
@@ -136,7 +144,8 @@ describe('questions and pages', () => {
     const pages = Math.ceil(total / 3);
     expect(pages).toBeGreaterThan(1);
     const [r] = await first.h.send('/ask 干部');
-    const nav = r!.buttons.at(-1)!;
+    const navOf = (buttons: Button[][]) => buttons.find((row) => row.some((b) => b.label.includes('/')))!;
+    const nav = navOf(r!.buttons);
     expect(nav.map((b) => b.label)).toContain(`1/${pages}`);
     const next = nav.find((b) => b.label.includes('下一页'))!;
     first.db.close();
@@ -146,7 +155,7 @@ describe('questions and pages', () => {
     const [edited] = await second.h.press(next.data, message);
     expect(edited!.method).toBe('editMessageText');
     expect(edited!.text).toContain('4. ');
-    expect(edited!.buttons.at(-1)!.map((b) => b.label)).toContain(`2/${pages}`);
+    expect(navOf(edited!.buttons).map((b) => b.label)).toContain(`2/${pages}`);
   });
 
   it('forged or stale button data gets a polite 已过期', async () => {

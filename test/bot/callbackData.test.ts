@@ -17,6 +17,8 @@ describe('callback data', () => {
     { kind: 'example', index: 3 },
     { kind: 'random' },
     { kind: 'noop' },
+    { kind: 'topic', key: '0123456789' },
+    { kind: 'export', query: 'AbC_-123' },
   ];
 
   it.each(samples.map((s) => [s.kind, s] as const))('%s reads back as what was written', (_kind, sample) => {
@@ -53,6 +55,11 @@ describe('callback data', () => {
     'zzz',
     'f:0badc0de\n',
     'c:' + '金'.repeat(30),
+    't:',
+    't:0123456789a',
+    't:ABCDEF0123',
+    'w:',
+    'w:a b',
   ])('rejects forged or old data %j', (text) => {
     expect(parseCallback(text)).toBeUndefined();
   });

@@ -5,6 +5,9 @@ import { openCasebook, type Casebook } from '../../src/casebook/casebook.js';
 import { leadPoint } from '../../src/casebook/answer.js';
 import { countyNames } from '../../src/corpus/registry.js';
 import {
+  asksForTopic,
+  casebookTopics,
+  computedTopics,
   topicByKey,
   topicInText,
   topicKey,
@@ -128,5 +131,46 @@ describe('topics as pages are added', () => {
   it('of a corpus with no shared themes: none', () => {
     expect(topics(casebook().articles.slice(0, 1))).toEqual([]);
     expect(topics([])).toEqual([]);
+  });
+});
+
+describe('questions that ask for a topic', () => {
+  const cb = casebook();
+  const list = casebookTopics(cb);
+  const ids = (r: { results: { id: string }[] }) => r.results.map((x) => x.id);
+
+  it('asking for a topic as a whole brings all its cases after the ranked ones', () => {
+    const topic = list.find((t) => t.name === '平时考核')!;
+    const words = cb.ask('比较一下各县平时考核的做法', { limit: 15 });
+    const asked = cb.ask('比较一下各县平时考核的做法', { limit: 15, topics: list });
+    expect(asked.topic).toEqual({ key: topic.key, name: '平时考核' });
+    expect(ids(asked)).toEqual(expect.arrayContaining(topic.caseIds));
+    // The words' own ranking comes first, unchanged.
+    expect(ids(asked).slice(0, words.results.length)).toEqual(ids(words));
+    expect(new Set(asked.results.map((r) => r.county)).size).toBeGreaterThanOrEqual(2);
+  });
+
+  it('a question that asks something more is answered by its words alone', () => {
+    for (const q of ['第一书记调解矛盾纠纷', '泗水第一书记累计走访群众多少户']) {
+      const asked = cb.ask(q, { limit: 15, topics: list });
+      expect(asked.topic, q).toBeUndefined();
+      expect(ids(asked)).toEqual(ids(cb.ask(q, { limit: 15 })));
+    }
+    expect(asksForTopic({ phrases: ['第一书记'] }, ['第一书记', '调解'])).toBe(false);
+    expect(asksForTopic({ phrases: ['网格化管理', '网格化'] }, ['网格化', '管理', '各县', '金乡县'])).toBe(true);
+  });
+
+  it('a county named keeps only that county’s cases of the topic', () => {
+    const topic = list.find((t) => t.name === '第一书记')!;
+    const asked = cb.ask('泗水的第一书记', { limit: 15, topics: list });
+    expect(asked.topic?.name).toBe('第一书记');
+    expect(asked.results.every((r) => r.county === '泗水县')).toBe(true);
+    const inCounty = topic.caseIds.filter((id) => cb.article(id)!.county === '泗水县');
+    expect(ids(asked)).toEqual(expect.arrayContaining(inCounty));
+  });
+
+  it('are read from topics computed once, off the answer path', () => {
+    expect(computedTopics(cb.articles)).toBe(list);
+    expect(computedTopics([...cb.articles])).toBeUndefined();
   });
 });

@@ -1,4 +1,5 @@
-import { createRequire } from 'node:module';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Resvg } from '@resvg/resvg-js';
 import { COUNTIES } from '../../src/corpus/registry.js';
@@ -12,7 +13,7 @@ import {
   statsChartSize,
   type StatsChartInput,
 } from '../../src/charts/stats.js';
-import { casebook } from '../helpers.js';
+import { ROOT, casebook } from '../helpers.js';
 import { decodePng, ink } from './png.js';
 
 const cb = casebook();
@@ -40,8 +41,19 @@ const labelBand = (i: number) => [8, L.header + i * L.row, L.labels - 10, L.head
 
 describe('the stats chart', () => {
   it('loads ECharts only when the first chart is drawn', () => {
-    const cache = createRequire(import.meta.url).cache;
-    expect(Object.keys(cache).some((k) => k.includes('/echarts/dist/'))).toBe(false);
+    // In a process of its own: test files share their worker's modules, and the bot's /stats draws
+    // charts in other files.
+    const probe = [
+      `const charts = await import(${JSON.stringify(join(ROOT, 'src', 'charts', 'stats.ts'))});`,
+      "const { createRequire } = await import('node:module');",
+      'const loaded = (k) => Object.keys(createRequire(import.meta.url).cache).some((f) => f.includes(k));',
+      "process.stdout.write(JSON.stringify([typeof charts.renderStatsChart, loaded('/echarts/dist/')]));",
+    ].join('\n');
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', probe], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    });
+    expect(JSON.parse(out)).toEqual(['function', false]);
   });
 
   it('is a valid PNG of the expected size, with the month panel when there are months', async () => {

@@ -1,8 +1,8 @@
 /**
  * Soak test for the daily broadcast: 2,000 chats subscribed for the same minute, a local Bot API
- * emulator, the bot process killed with SIGKILL mid-broadcast and restarted. Prints delivered,
- * duplicated and missed counts and the send rate; the last line is one JSON object
- * {"chats", "delivered", "duplicated", "missed", "inFlightAtKill", "perSecond"}.
+ * emulator, the bot process killed with SIGKILL mid-broadcast and restarted. Logs its progress,
+ * the delivered, duplicated and missed counts and the send rate to stderr; stdout carries one JSON
+ * object {"chats", "delivered", "duplicated", "missed", "inFlightAtKill", "perSecond"}.
  *
  *   npm run soak:daily            (CHATS=500 npm run soak:daily for a shorter run)
  */
@@ -12,7 +12,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
-import { openDatabase } from '../../src/db/db.js';
+import { openDatabase, type Db } from '../../src/db/db.js';
+import { createLogger, exitOnStartupError } from '../../src/logger.js';
 import { SubscriptionStore } from '../../src/daily/store.js';
 import { ROOT } from '../../src/config.js';
 
@@ -20,6 +21,15 @@ const CHATS = Number(process.env.CHATS ?? 2000);
 const TZ = 'Asia/Shanghai';
 const TOKEN = '424242:soak-test-token';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const log = createLogger();
+
+function open(dir: string): Db {
+  try {
+    return openDatabase(dir, { log });
+  } catch (err) {
+    exitOnStartupError(err, log);
+  }
+}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -46,14 +56,14 @@ const hhmm = new Intl.DateTimeFormat('en-GB', {
 }).format(now);
 const chatIds = Array.from({ length: CHATS }, (_, i) => (i % 2 ? -1000000000000 - i : 100000 + i));
 {
-  const db = openDatabase(dataDir);
+  const db = open(dataDir);
   const store = new SubscriptionStore(db);
   db.transaction(() => {
     for (const chatId of chatIds) store.upsert({ chatId, threadId: null, time: hhmm, timeZone: TZ, createdBy: 1 });
   })();
   db.close();
 }
-console.log(`已为 ${CHATS} 个会话订阅 ${hhmm}（${TZ}）的每日案例；模拟器 ${server.config.apiURL}`);
+log.info(`已为 ${CHATS} 个会话订阅 ${hhmm}（${TZ}）的每日案例；模拟器 ${server.config.apiURL}`);
 
 type Stored = { time: number; message: { chat_id: number | string } };
 const botMessages = (): Stored[] => (server as unknown as { storage: { botMessages: Stored[] } }).storage.botMessages;
@@ -62,7 +72,8 @@ function startWorker(): ChildProcess {
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'tools', 'soak', 'soak-worker.ts')], {
     cwd: ROOT,
     env: { ...process.env, BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: server.config.apiURL, DATA_DIR: dataDir, TZ },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    // The worker's output is log lines: stderr, like ours.
+    stdio: ['ignore', 2, 2],
   });
   return child;
 }
@@ -75,10 +86,10 @@ while (botMessages().length < killAt && Date.now() - started < 10 * 60_000) awai
 worker.kill('SIGKILL');
 await new Promise((r) => worker.once('exit', r));
 const atKill = botMessages().length;
-const killedDb = openDatabase(dataDir);
+const killedDb = open(dataDir);
 const inFlightAtKill = new SubscriptionStore(killedDb).pending().length;
 killedDb.close();
-console.log(`在发出 ${atKill} 条后用 SIGKILL 终止进程；数据库中状态未知（发送中）的推送：${inFlightAtKill} 条`);
+log.info(`在发出 ${atKill} 条后用 SIGKILL 终止进程；数据库中状态未知（发送中）的推送：${inFlightAtKill} 条`);
 
 // Restart and let it finish: stop when every chat has a message or nothing new comes for 15 s.
 worker = startWorker();
@@ -113,11 +124,12 @@ const gaps = times
 const sendingS = Math.max(0.001, spanS - (gaps[0] ?? 0) / 1000);
 const perSecond = Math.round((times.length / sendingS) * 10) / 10;
 
-console.log(
+log.info(
   `会话 ${CHATS}，送达 ${delivered}，重复 ${duplicated}，漏发 ${missed}（其中终止时在途 ${inFlightAtKill} 条），发送速率 ${perSecond} 条/秒`,
 );
 const ok = duplicated === 0 && missed <= inFlightAtKill;
-console.log(ok ? '结论：无重复；除终止时在途的那一条外无漏发。' : '结论：未达标！');
+if (ok) log.info('结论：无重复；除终止时在途的那一条外无漏发。');
+else log.error('结论：未达标！');
 await server.stop();
-console.log(JSON.stringify({ chats: CHATS, delivered, duplicated, missed, inFlightAtKill, perSecond }));
+process.stdout.write(JSON.stringify({ chats: CHATS, delivered, duplicated, missed, inFlightAtKill, perSecond }) + '\n');
 process.exit(ok ? 0 : 1);

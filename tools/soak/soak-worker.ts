@@ -3,16 +3,23 @@
  * daily cases to the Bot API at TELEGRAM_API_ROOT. It runs until killed.
  */
 import { Bot } from 'grammy';
-import { loadConfig } from '../../src/config.js';
-import { openApp } from '../../src/app.js';
-import { createLogger } from '../../src/logger.js';
+import { loadConfig, type Config } from '../../src/config.js';
+import { openApp, type App } from '../../src/app.js';
+import { createLogger, exitOnStartupError } from '../../src/logger.js';
+import { clientOptions } from '../../src/bot/proxy.js';
 
 const log = createLogger({ level: 'info' }).child({ worker: true });
-const config = loadConfig();
-const app = openApp(config, log);
-const bot = new Bot(config.botToken!, { client: { apiRoot: config.apiRoot } });
+let config: Config;
+let app: App;
+try {
+  config = loadConfig();
+  app = openApp(config, log);
+} catch (err) {
+  exitOnStartupError(err, log);
+}
+const bot = new Bot(config.botToken!, { client: clientOptions(config.telegram) });
 app.startDaily(bot.api);
-console.error('[worker] 已启动');
+log.info('[worker] 已启动');
 process.on('SIGTERM', () => {
   app.close();
   process.exit(0);

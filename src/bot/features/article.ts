@@ -6,6 +6,7 @@ import { caseKeyboard } from '../keyboards/cases.js';
 import { caseText, fullText } from '../views/cases.js';
 import { clip, escapeHtml } from '../views/html.js';
 import type { Article } from '../../corpus/types.js';
+import { parseStartPayload } from '../deepLinks.js';
 
 export type ArticleDeps = Pick<BotDeps, 'casebook' | 'random'>;
 
@@ -14,7 +15,10 @@ async function sendFullText(ctx: Context, article: Article): Promise<void> {
   for (const part of fullText(article)) await replyHtml(ctx, part);
 }
 
-/** Single cases: /case and the 全文 buttons (the whole article), /random and 换一篇. */
+/**
+ * Single cases: /case, the 全文 buttons and the 全文 links of inline cards (`/start case_<id>`)
+ * (the whole article), /random and 换一篇.
+ */
 export function articleFeature(deps: ArticleDeps): Composer<Context> {
   const c = new Composer<Context>();
   const random = deps.random ?? Math.random;
@@ -32,6 +36,15 @@ export function articleFeature(deps: ArticleDeps): Composer<Context> {
         ctx,
         `没有编号为“${escapeHtml(clip(id, 20))}”的案例。编号见每个案例下方，也可以直接提问。`,
       ));
+    await sendFullText(ctx, article);
+  });
+
+  c.command('start', async (ctx, next) => {
+    const payload = parseStartPayload(ctx.match);
+    if (payload?.kind !== 'case') return next();
+    const article = deps.casebook.article(payload.id);
+    if (!article)
+      return void (await replyHtml(ctx, '这个案例已不在案例库中（版面可能被替换或删除）。可以直接提问查找。'));
     await sendFullText(ctx, article);
   });
 

@@ -3,25 +3,15 @@ import type { BotDeps } from '../deps.js';
 import { onCallback } from '../callbackData.js';
 import { answerCallback, EXPIRED, replyHtml, typing } from '../send.js';
 import { addressedQuestion, inGroup } from '../addressing.js';
-import { pagedList } from '../keyboards/pagedList.js';
-import { fullTextButton } from '../keyboards/cases.js';
 import { EXAMPLES } from '../keyboards/examples.js';
-import { answerView } from '../views/answer.js';
-
-const MAX_RESULTS = 15;
-const MAX_QUESTION = 300;
+import { caseLists } from '../lists.js';
 
 export type AskDeps = Pick<BotDeps, 'casebook' | 'queries' | 'answerAllGroupMessages'>;
 
 /** Questions: /ask, free text addressed to the bot, the example buttons, and the answers' pages. */
 export function askFeature(deps: AskDeps): Composer<Context> {
   const c = new Composer<Context>();
-  const answers = pagedList(deps.queries, {
-    kind: 'ask',
-    render: (question, page) =>
-      answerView(deps.casebook.ask(question, { limit: MAX_RESULTS }), page, [...question.trim()].length > MAX_QUESTION),
-    itemButton: (r, n) => fullTextButton(r.id, n),
-  });
+  const answers = caseLists(deps).ask;
 
   /** Answers a question in the chat: the quoted answer, then the first page of cases. */
   const answer = async (ctx: Context, text: string) => {

@@ -3,10 +3,9 @@ import { COUNTIES, resolveCounty } from '../../corpus/registry.js';
 import type { BotDeps } from '../deps.js';
 import { onCallback } from '../callbackData.js';
 import { answerCallback, replyHtml } from '../send.js';
-import { pagedList } from '../keyboards/pagedList.js';
-import { fullTextButton } from '../keyboards/cases.js';
 import { countyKeyboard } from '../keyboards/counties.js';
-import { COUNTY_PICKER, countyView, unknownCountyText } from '../views/county.js';
+import { caseLists } from '../lists.js';
+import { COUNTY_PICKER, unknownCountyText } from '../views/county.js';
 
 export type CountyDeps = Pick<BotDeps, 'casebook' | 'queries'>;
 
@@ -28,11 +27,7 @@ export function nearestCounties(name: string, n = 3): string[] {
 /** /county: the county buttons, or a county's cases a page at a time. */
 export function countyFeature(deps: CountyDeps): Composer<Context> {
   const c = new Composer<Context>();
-  const cases = pagedList(deps.queries, {
-    kind: 'county',
-    render: (county, page) => countyView(county, deps.casebook.byCounty(county), page),
-    itemButton: (a, n) => fullTextButton(a.id, n),
-  });
+  const cases = caseLists(deps).county;
   const picker = () => countyKeyboard(deps.casebook.countyCounts());
 
   c.command('county', async (ctx) => {

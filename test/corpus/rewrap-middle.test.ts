@@ -1,0 +1,3 @@
+import { rewrapWidths } from './rewrap.js';
+
+rewrapWidths(23, 33);

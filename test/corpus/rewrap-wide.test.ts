@@ -1,0 +1,3 @@
+import { rewrapWidths } from './rewrap.js';
+
+rewrapWidths(34, 45);
