@@ -2,7 +2,7 @@ import MiniSearch, { type AsPlainObject, type Options, type SearchResult } from 
 import type { Article } from '../corpus/types.js';
 import { bigrams, indexTerms } from './tokenizer.js';
 import { applyPosting, LazyTermPostings, PostingTableBuilder, type PostingTable } from './postings.js';
-import { fillRadix } from './radix.js';
+import { fillRadix, radixGet } from './radix.js';
 
 /** What MiniSearch indexes per article: pre-tokenised, space-joined terms. */
 interface IndexedDoc {
@@ -148,7 +148,7 @@ class CaseMiniSearch extends MiniSearch<IndexedDoc> {
     const { postings } = batch;
     postings.forEachTerm((t, from, to) => {
       const term = batch.terms[t]!;
-      const data = this._index.get(term);
+      const data = radixGet<FieldTermData>(this._index._tree, term);
       for (let i = from; i < to; i++) {
         const field = postings.field(i);
         for (const doc of postings.decode(i).keys()) applyPosting(data!, field, shortIds[doc]!, 0);
@@ -182,7 +182,7 @@ class CaseMiniSearch extends MiniSearch<IndexedDoc> {
     const { postings } = batch;
     postings.forEachTerm((t, from, to) => {
       const term = batch.terms[t]!;
-      let data = this._index.get(term);
+      let data = radixGet<FieldTermData>(this._index._tree, term);
       if (!data) this._index.set(term, (data = new Map<number, Map<number, number>>()));
       for (let i = from; i < to; i++) {
         const field = postings.field(i);
