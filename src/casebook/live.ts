@@ -166,10 +166,24 @@ function placesOf(pages: PageSet, delta: Pick<DeltaData, 'index' | 'articles'>):
   });
 }
 
+/**
+ * The sorted user words after a change, merged in one pass (no sort of the whole list: this runs
+ * in the answering thread at every add).
+ */
 function mergeWords(words: readonly string[], change: DeltaData['userWords']): string[] {
   if (change.added.length === 0 && change.removed.length === 0) return [...words];
-  const set = new Set(words);
-  for (const w of change.removed) set.delete(w);
-  for (const w of change.added) set.add(w);
-  return [...set].sort();
+  const removed = new Set(change.removed);
+  const added = [...new Set(change.added)].sort();
+  const out: string[] = [];
+  let j = 0;
+  for (const w of words) {
+    while (j < added.length && added[j]! < w) out.push(added[j++]!);
+    // Removed, then added (as a set would do it): an added word stays.
+    if (j < added.length && added[j] === w) {
+      j++;
+      out.push(w);
+    } else if (!removed.has(w)) out.push(w);
+  }
+  while (j < added.length) out.push(added[j++]!);
+  return out;
 }
