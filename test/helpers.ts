@@ -4,8 +4,7 @@ import { dirname, join } from 'node:path';
 import { cpSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { openCasebook, type Casebook } from '../src/casebook/casebook.js';
-import { dictionaryPath, loadSnapshot } from '../src/search/snapshot.js';
-import { addUserWords, loadDictionary } from '../src/search/tokenizer.js';
+import { useDictionary } from '../src/search/tokenizer.js';
 import type { BotDeps } from '../src/bot/deps.js';
 import { silentLogger } from '../src/logger.js';
 import type { Db } from '../src/db/db.js';
@@ -15,6 +14,8 @@ export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** The test's own copy of the five sample pages: tests never read the product's seeds/. */
 export const PAGES = join(ROOT, 'test', 'fixtures', 'pages');
 export const FIXTURES = join(ROOT, 'test', 'fixtures');
+/** The two fixture pages a deployment in the ingest and holder tests starts with. */
+export const TWO_PAGES = ['001_2176c611aad20f57.txt', '002_b9557d118b1bdbfd.txt'];
 
 export function fixture<T>(name: string): T {
   return JSON.parse(readFileSync(join(FIXTURES, name), 'utf8')) as T;
@@ -38,7 +39,16 @@ export function pagesCopy(): string {
   return dir;
 }
 
-let shared: { casebook: Casebook; indexDir: string; userWords: readonly string[] } | undefined;
+/**
+ * A private, writable copy of an index the global setup built (test/globalSetup.ts): opened over a copy of the same pages, it loads as a snapshot instead of a build.
+ */
+export function indexCopyOf(name: 'indexDir' | 'onePageIndexDir' | 'twoPagesIndexDir' | 'topicsIndexDir'): string {
+  const dir = tempDir('index-');
+  cpSync(inject(name), dir, { recursive: true });
+  return dir;
+}
+
+let shared: { casebook: Casebook } | undefined;
 
 /**
  * The casebook over the fixture pages, loaded from the index that the global setup built once for
@@ -50,8 +60,8 @@ export function casebook(): Casebook {
     cpSync(inject('indexDir'), indexDir, { recursive: true });
     const cb = openCasebook({ seedsDir: PAGES, indexDir });
     if (cb.info.origin !== 'snapshot') throw new Error('the shared test index did not load as a snapshot');
-    const loaded = loadSnapshot(indexDir, PAGES);
-    shared = { casebook: cb, indexDir, userWords: loaded.ok ? loaded.data.userWords : [] };
+    if (!cb.dictionary) throw new Error('the shared test casebook has no query dictionary');
+    shared = { casebook: cb };
   }
   return shared.casebook;
 }
@@ -59,12 +69,11 @@ export function casebook(): Casebook {
 /**
  * Segments queries with the shared casebook's dictionary again. jieba's dictionary is
  * process-wide, and test files share a process (vitest.config.ts): a file that built or loaded
- * another index leaves its dictionary loaded. Run before every file (test/setup.ts).
+ * another index leaves its dictionary loaded. Run before every file (test/setup.ts); a no-op when
+ * jieba still holds the shared casebook's dictionary, as the tokenizer keeps track of every load.
  */
 export function restoreQueryDictionary(): void {
-  if (!shared) return;
-  loadDictionary(dictionaryPath(shared.indexDir));
-  addUserWords(shared.userWords);
+  if (shared) useDictionary(shared.casebook.dictionary!);
 }
 
 /** The bot's deps over the shared casebook and a given database, quiet, open to every chat. */

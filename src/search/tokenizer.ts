@@ -18,6 +18,8 @@ const HAN = /^\p{Script=Han}+$/u;
 const inserted = new Set<string>();
 /** The key of the DictionarySpec this thread's jieba holds; undefined after any other load or insert. */
 let active: string | undefined;
+/** The file `useDictionary` last loaded (`inserted` holds the words added since); undefined after any other load. */
+let loadedFile: string | undefined;
 
 /**
  * The keyword-extraction tables (a 6 MB IDF file) are never used here, so one-line stand-ins are
@@ -54,6 +56,7 @@ export function loadDictionary(dict: string = FULL_DICTIONARY): void {
   inserted.clear();
   active = undefined;
   routed = undefined;
+  loadedFile = undefined;
 }
 
 /**
@@ -188,8 +191,13 @@ export interface DictionarySpec {
 }
 
 /**
- * Makes this thread's jieba hold `spec` (a no-op when it already does): this thread's own jieba,
- * or a segmenter thread that holds it (see registerSegmenter), or else a load here.
+/**
+ * Makes this thread segment with `spec` (a no-op when it already does): this thread's own jieba,
+ * or a segmenter thread that holds it (see registerSegmenter), or else a load here. When this
+ * thread's jieba already holds the spec's file with a subset of its words (the next build after a
+ * page was added), the missing words are added instead of loading the file again (a second for
+ * the full dictionary): every user word gets the same weight, so the order of insertion does not
+ * change any cut.
  */
 export function useDictionary(spec: DictionarySpec): void {
   lastSpec = spec;
@@ -204,10 +212,22 @@ export function useDictionary(spec: DictionarySpec): void {
       routed = s;
       return;
     }
-  loadDictionary(spec.file);
+  routed = undefined;
+  if (loadedFile !== spec.file || !isSubset(inserted, spec.words)) {
+    loadDictionary(spec.file);
+    loadedFile = spec.file;
+  }
   addUserWords(spec.words);
   active = key;
 }
+
+function isSubset(words: ReadonlySet<string>, of: readonly string[]): boolean {
+  if (words.size > of.length) return false;
+  const all = new Set(of);
+  for (const w of words) if (!all.has(w)) return false;
+  return true;
+}
+
 
 /**
  * Makes this thread's jieba go from `from` to `to`: the same dictionary file with more user words

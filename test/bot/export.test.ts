@@ -90,7 +90,7 @@ describe('导出Word', () => {
     for (const id of topic.caseIds) expect(topicText).toContain(casebook().article(id)!.headline);
   });
 
-  it('/export takes a question, a county or a topic; as a reply, the list replied to', async () => {
+  it('/export takes a case id, a question, a county or a topic; as a reply, the list replied to', async () => {
     const h = setup();
     const [q] = await h.send('/export 红帆驿站');
     expect(q!.method).toBe('sendDocument');
@@ -99,6 +99,13 @@ describe('导出Word', () => {
     expect(c!.file!.fileName).toMatch(/^泗水县-/u);
     const [t] = await h.send('/export 第一书记');
     expect(docxText(t!.file!.bytes!).split('\n')[0]).toBe('第一书记');
+    const one = casebook().articles[3]!;
+    const [byId] = await h.send(`/export ${one.id.toUpperCase()}`);
+    const byIdText = docxText(byId!.file!.bytes!);
+    expect(byIdText.split('\n')[0]).toBe(one.headline);
+    expect(byIdText).toContain(one.lead);
+    const others = casebook().articles.filter((a) => a.id !== one.id && !one.headline.includes(a.headline));
+    for (const a of others) expect(byIdText).not.toContain(a.headline);
     const [usage] = await h.send('/export', { chat: GROUP_CHAT });
     expect(usage!.text).toContain('用法');
     const [list] = await h.send('/county 梁山', { chat: GROUP_CHAT });

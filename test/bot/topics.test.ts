@@ -10,7 +10,7 @@ import { openDatabase } from '../../src/db/db.js';
 import { ChatHarness, CONSOLE_BOT } from '../../src/testing/harness.js';
 import { answerFor } from '../../src/casebook/lists.js';
 import { docxText } from './files.js';
-import { FIXTURES, casebook, pagesCopy, tempDir, testDeps } from '../helpers.js';
+import { FIXTURES, casebook, indexCopyOf, pagesCopy, tempDir, testDeps } from '../helpers.js';
 
 /** A bot whose casebook can be swapped, as the app's holder does when a page is added. */
 function setup(initial: Casebook) {
@@ -86,7 +86,8 @@ describe('/topics', () => {
     beforeAll(() => {
       const seeds = pagesCopy();
       cpSync(join(FIXTURES, 'pages-topics'), seeds, { recursive: true });
-      grown = openCasebook({ seedsDir: seeds, indexDir: tempDir('index-') });
+      grown = openCasebook({ seedsDir: seeds, indexDir: indexCopyOf('topicsIndexDir') });
+      expect(grown.info.origin).toBe('snapshot');
     });
 
     it('the topics change, and buttons of topics that stay keep working', async () => {

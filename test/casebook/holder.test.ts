@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { openCasebook, type AskResult, type Casebook } from '../../src/casebook/casebook.js';
 import { CasebookHolder, type CasebookUpdater, type PageChange } from '../../src/casebook/holder.js';
 import { BackgroundRebuilder } from '../../src/casebook/background.js';
-import { casebook, FIXTURES, PAGES, tempDir } from '../helpers.js';
+import { casebook, FIXTURES, indexCopyOf, PAGES, tempDir, TWO_PAGES } from '../helpers.js';
 
 const OLD_Q = '鱼台推选出多少名巷长';
 const NEW_Q = '微山船头党课开展了多少场宣讲';
@@ -56,10 +56,10 @@ describe('the casebook holder', () => {
 
   it('keeps answering while a page is added in the background, and switches atomically', async () => {
     const seeds = tempDir('seeds-hold-');
-    for (const name of ['001_2176c611aad20f57.txt', '002_b9557d118b1bdbfd.txt'])
-      copyFileSync(join(PAGES, name), join(seeds, name));
-    const indexDir = tempDir('index-hold-');
+    for (const name of TWO_PAGES) copyFileSync(join(PAGES, name), join(seeds, name));
+    const indexDir = indexCopyOf('twoPagesIndexDir');
     const a = openCasebook({ seedsDir: seeds, indexDir });
+    expect(a.info.origin).toBe('snapshot');
     const holder = new CasebookHolder(a, new BackgroundRebuilder({ seedsDir: seeds, indexDir }));
     const oldAnswer = strip(a.ask(OLD_Q));
     expect(oldAnswer.answer?.text).toContain('巷长5097名');
@@ -69,11 +69,11 @@ describe('the casebook holder', () => {
     const served: { by: Casebook; old: AskResult; fresh: AskResult }[] = [];
     let done = false;
     const refreshed = holder.refresh({ kind: 'add', page: '2024-05-21_07.txt' }).finally(() => (done = true));
-    // A question every turn of the event loop, as a busy chat would send them.
+    // Questions every few milliseconds, as a busy chat would send them (leaving the build its core).
     while (!done) {
       const cb = holder.current;
       served.push({ by: cb, old: strip(cb.ask(OLD_Q)), fresh: strip(cb.ask(NEW_Q)) });
-      await tick();
+      await new Promise((resolve) => setTimeout(resolve, 5));
     }
     const outcome = await refreshed;
     expect(outcome.swapped).toBe(true);

@@ -16,7 +16,7 @@ import {
   type Topic,
   type TopicSource,
 } from '../../src/casebook/topics.js';
-import { FIXTURES, casebook, pagesCopy, tempDir } from '../helpers.js';
+import { FIXTURES, casebook, indexCopyOf, pagesCopy } from '../helpers.js';
 
 /** Properties every topic list must have, whatever the corpus. */
 function expectWellFormed(list: readonly Topic[], articles: readonly TopicSource[]): void {
@@ -94,10 +94,12 @@ describe('topics as pages are added', () => {
   beforeAll(() => {
     before = topics(casebook().articles);
     // The fixture pages plus two pages written for this test, with themes that recur across them.
-    // The casebook is opened for real, so jieba's dictionary is the one the bot would have.
+    // The casebook is opened for real (from the global setup's index of the same pages, as a warm
+    // start does), so jieba's dictionary is the one the bot would have.
     const seeds = pagesCopy();
     cpSync(join(FIXTURES, 'pages-topics'), seeds, { recursive: true });
-    grown = openCasebook({ seedsDir: seeds, indexDir: tempDir('index-') });
+    grown = openCasebook({ seedsDir: seeds, indexDir: indexCopyOf('topicsIndexDir') });
+    expect(grown.info.origin).toBe('snapshot');
     after = topics(grown.articles);
   });
 

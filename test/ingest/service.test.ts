@@ -10,7 +10,7 @@ import { openDatabase } from '../../src/db/db.js';
 import { IngestService, type IncomingUpload, type UploadPreview } from '../../src/ingest/service.js';
 import { SubscriptionStore } from '../../src/daily/store.js';
 import { ManualClock } from '../../src/testing/clock.js';
-import { FIXTURES, PAGES, ROOT, tempDir } from '../helpers.js';
+import { FIXTURES, indexCopyOf, PAGES, ROOT, tempDir, TWO_PAGES } from '../helpers.js';
 
 const INGEST = join(FIXTURES, 'ingest');
 const EDITOR = { id: 42, name: '编辑小王' };
@@ -26,13 +26,15 @@ function upload(file: string, caption?: string, by = EDITOR, fileName = file): I
 /** A deployment: pages, index and state folders, SQLite, the holder and the service. */
 function deployment() {
   const seedsDir = tempDir('seeds-ingest-');
-  for (const name of ['001_2176c611aad20f57.txt', '002_b9557d118b1bdbfd.txt'])
-    copyFileSync(join(PAGES, name), join(seedsDir, name));
-  const indexDir = tempDir('index-ingest-');
+  for (const name of TWO_PAGES) copyFileSync(join(PAGES, name), join(seedsDir, name));
+  // The global setup's index of the same two pages: the deployment starts from its snapshot.
+  const indexDir = indexCopyOf('twoPagesIndexDir');
   const dataDir = tempDir('data-ingest-');
   const clock = new ManualClock(new Date('2024-06-01T02:00:00Z'));
   const folders = { seedsDir, indexDir, dataDir };
-  const holder = new CasebookHolder(openCasebook(folders), new BackgroundRebuilder(folders));
+  const first = openCasebook(folders);
+  if (first.info.origin !== 'snapshot') throw new Error('the two-page test index did not load as a snapshot');
+  const holder = new CasebookHolder(first, new BackgroundRebuilder(folders));
   let db = openDatabase(dataDir);
   const service = () => new IngestService({ ...folders, db, holder, editors: [EDITOR.id], now: () => clock.now() });
   let ingest = service();

@@ -7,18 +7,20 @@ import { BackgroundRebuilder } from '../../src/casebook/background.js';
 import { openDatabase } from '../../src/db/db.js';
 import { IngestService, type FolderEvent } from '../../src/ingest/service.js';
 import { PageWatcher } from '../../src/ingest/watcher.js';
-import { FIXTURES, PAGES, tempDir } from '../helpers.js';
+import { FIXTURES, indexCopyOf, PAGES, tempDir, TWO_PAGES } from '../helpers.js';
 
 const INGEST = join(FIXTURES, 'ingest');
 const EDITOR = { id: 42, name: '编辑小王' };
 
 describe('the pages folder watcher', () => {
   const seedsDir = tempDir('seeds-watch-');
-  copyFileSync(join(PAGES, '001_2176c611aad20f57.txt'), join(seedsDir, '001_2176c611aad20f57.txt'));
-  const indexDir = tempDir('index-watch-');
+  copyFileSync(join(PAGES, TWO_PAGES[0]!), join(seedsDir, TWO_PAGES[0]!));
+  const indexDir = indexCopyOf('onePageIndexDir');
   const dataDir = tempDir('data-watch-');
   const folders = { seedsDir, indexDir, dataDir };
-  const holder = new CasebookHolder(openCasebook(folders), new BackgroundRebuilder(folders));
+  const first = openCasebook(folders);
+  if (first.info.origin !== 'snapshot') throw new Error('the one-page test index did not load as a snapshot');
+  const holder = new CasebookHolder(first, new BackgroundRebuilder(folders));
   const ingest = new IngestService({ ...folders, db: openDatabase(dataDir), holder, editors: [EDITOR.id] });
   const events: FolderEvent[] = [];
   const waiters: ((e: FolderEvent) => void)[] = [];
@@ -100,7 +102,9 @@ describe('the pages folder watcher', () => {
     });
     if (preview.kind !== 'preview') throw new Error('no preview');
     expect(await ingest.accept(preview.preview.uploadId!, EDITOR)).toMatchObject({ kind: 'accepted' });
-    await sleep(1500);
+    // Two looks a stable time apart: the page written by the service is then settled for the watcher.
+    await watcher.check();
+    await sleep(350);
     await watcher.check();
     expect(events.slice(before)).toEqual([]);
     expect(readdirSync(seedsDir)).toContain('2024-05-21_07.txt');

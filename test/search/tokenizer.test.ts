@@ -6,6 +6,7 @@ import { BuildThread } from '../../src/casebook/background.js';
 import type { DictionarySpec } from '../../src/search/tokenizer.js';
 import {
   activeDictionary,
+  cutWords,
   dictionarySpec,
   extendDictionary,
   jiebaFiles,
@@ -52,7 +53,11 @@ describe('one owner for jieba’s dictionary', () => {
   });
 
   it('building a second casebook in the same thread does not change how the first segments', () => {
-    const second = openCasebook({ seedsDir: otherPages(), indexDir: tempDir('index-other-'), force: true });
+    const second = openCasebook({
+      seedsDir: otherPages(),
+      indexDir: tempDir('index-other-'),
+      force: true,
+    });
     expect(second.info.origin).toBe('build');
     // What the bug looked like: jieba's full dictionary, as a build loads it, cuts 名巷/长.
     loadDictionary();
@@ -75,7 +80,11 @@ describe('one owner for jieba’s dictionary', () => {
       indexDir: tempDir('index-worker-'),
       now: Date.now(),
     });
-    expect(built).toEqual({ type: 'built', pages: 2, articles: expect.any(Number) as unknown });
+    expect(built).toEqual({
+      type: 'built',
+      pages: 2,
+      articles: expect.any(Number) as unknown,
+    });
     expect(activeDictionary()).toBe(held);
     expect(queryWords(Q)).toEqual(before);
   }, 120_000);
@@ -94,11 +103,28 @@ describe('one owner for jieba’s dictionary', () => {
       ...first.articles.slice(0, 8).map((a) => [a.headline, ...a.paragraphs].join('\n')),
       readFileSync(join(FIXTURES, 'ingest', '2024-05-21_07.txt'), 'utf8'),
     ];
-    const build = dictionarySpec(FULL_DICTIONARY, userWords(first.articles));
+    const words = userWords(first.articles);
+    const half = words.slice(0, words.length >> 1).reverse();
+    const rest = words.slice(words.length >> 1);
+    const build = dictionarySpec(FULL_DICTIONARY, words);
+    // This thread gets there from half the words (in reverse order), the missing ones added rather
+    // than the file loaded again, as the next build after an add does; the worker loads it afresh.
+    useDictionary(dictionarySpec(FULL_DICTIONARY, half));
+    const coined = rest.find((w) => cutWords(w).length > 1);
+    expect(coined).toBeDefined();
     useDictionary(build);
+    expect(cutWords(coined!)).toEqual([coined]);
     const mainTerms = texts.map((t) => indexTerms(t));
     const workerTerms = await segmentInWorker(build, texts, 'index');
     expect(workerTerms).toEqual(mainTerms);
+    // A word the next dictionary lacks cannot be taken out: the file is loaded again.
+    useDictionary(
+      dictionarySpec(
+        FULL_DICTIONARY,
+        words.filter((w) => w !== coined),
+      ),
+    );
+    expect(cutWords(coined!).length).toBeGreaterThan(1);
     expect(first.queryWords(Q)).toEqual(before);
   }, 120_000);
 

@@ -6,6 +6,7 @@ import { onCallback } from '../callbackData.js';
 import { answerCallback, EXPIRED, replyHtml } from '../send.js';
 import { replyCompilation } from '../documents.js';
 import { caseLists, topicListQuery } from '../lists.js';
+import { casesCompilation } from '../../export/fromCasebook.js';
 import type { SavedQuery } from '../../db/savedQueries.js';
 
 export type ExportDeps = Pick<BotDeps, 'casebook' | 'queries' | 'timeZone' | 'now'>;
@@ -14,6 +15,7 @@ const USAGE = [
   '用法：',
   '/export 问题 —— 把这个问题的答案导出为 Word 素材汇编，例如 /export 平时考核',
   '/export 金乡 —— 导出一个县区的全部案例',
+  '/export 编号 —— 导出一篇案例（编号见每篇案例下方）',
   '/export 专题名 —— 导出一个专题的案例（专题见 /topics）',
   '也可以点答案下面的“📄 导出Word”，或回复答案“导出”。',
 ].join('\n');
@@ -40,7 +42,9 @@ export function exportFeature(deps: ExportDeps): Composer<Context> {
       if (saved) return exportSaved(ctx, saved);
       return void (await replyHtml(ctx, USAGE));
     }
-    // A county or a topic named exactly exports its cases; anything else is a question.
+    // A case's 编号, a county or a topic named exactly exports its cases; anything else is a question.
+    const byId = /^[0-9a-f]{8}$/i.test(arg) ? deps.casebook.article(arg.toLowerCase()) : undefined;
+    if (byId) return replyCompilation(ctx, casesCompilation(byId.headline, [byId], made()));
     const county = resolveCounty(arg);
     if (county) return replyCompilation(ctx, lists.county.compilation(county, made()));
     const topic = casebookTopics(deps.casebook).find((t) => t.name === arg || t.phrases.includes(arg));
