@@ -228,7 +228,6 @@ function isSubset(words: ReadonlySet<string>, of: readonly string[]): boolean {
   return true;
 }
 
-
 /**
  * Makes this thread's jieba go from `from` to `to`: the same dictionary file with more user words
  * (`added`), inserted in place instead of a reload, here or in the segmenter thread that holds
