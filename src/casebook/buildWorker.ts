@@ -8,6 +8,7 @@
  * given dictionary (tests prove both threads segment alike).
  */
 import { parentPort } from 'node:worker_threads';
+import { setPriority } from 'node:os';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { buildSnapshot } from './open.js';
@@ -78,6 +79,19 @@ const log = pino(
 
 // This thread keeps jieba's full dictionary as data (the bigram rule, the query dictionary).
 retainFullDictionary();
+
+/**
+ * Builds and adds give way to answers: on Linux a thread's nice value is its own, so this lowers
+ * only this thread (elsewhere it would lower the whole process, so it is left alone there).
+ */
+const BUILD_THREAD_NICE = 10;
+if (process.platform === 'linux') {
+  try {
+    setPriority(BUILD_THREAD_NICE);
+  } catch {
+    // Not allowed here: it runs at the process's priority.
+  }
+}
 
 /** The writer, kept between requests for the same folders. */
 let writer: { key: string; writer: CasebookWriter; now: { at: number } } | undefined;
