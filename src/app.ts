@@ -13,7 +13,7 @@ import { DailyScheduler } from './daily/scheduler.js';
 import { systemClock, type Clock } from './daily/clock.js';
 import { telegramTransport } from './bot/features/daily.js';
 import { CasebookHolder } from './casebook/holder.js';
-import { BackgroundRebuilder } from './casebook/background.js';
+import { BackgroundUpdater } from './casebook/incremental.js';
 import { IngestService } from './ingest/service.js';
 import { PageWatcher } from './ingest/watcher.js';
 import { casebookTopics } from './casebook/topics.js';
@@ -47,7 +47,7 @@ export function openApp(config: Config, log: Logger, clock: Clock = systemClock)
   const folders = { seedsDir: seedsDir(), indexDir: indexDir(), dataDir: config.dataDir };
   const holder = new CasebookHolder(
     openCasebook({ ...folders, log, onProgress: progressBar('建立索引') }),
-    new BackgroundRebuilder({ ...folders, log, now: () => clock.now() }),
+    new BackgroundUpdater({ ...folders, log, now: () => clock.now() }),
     log,
   );
   const ingest = new IngestService({

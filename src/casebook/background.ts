@@ -41,6 +41,7 @@ export class BuildThread {
   private nextId = 1;
   private readonly waiting = new Map<number, { resolve: (r: WorkerReply) => void; reject: (e: Error) => void }>();
   private queue: Promise<unknown> = Promise.resolve();
+  private pending = 0;
   private idleTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -50,9 +51,20 @@ export class BuildThread {
 
   /** Runs one request (after those before it); rejects when the worker fails. */
   run(request: WorkerRequest): Promise<WorkerReply> {
-    const result = this.queue.then(() => this.send(request));
+    // A spec may be a live view (getters), which a message would lose: send its values.
+    if (request.type === 'segment') {
+      const { key, file, words } = request.spec;
+      request = { ...request, spec: { key, file, words: [...words] } };
+    }
+    this.pending++;
+    const result = this.queue.then(() => this.send(request)).finally(() => this.pending--);
     this.queue = result.catch(() => undefined);
     return result;
+  }
+
+  /** Whether a request is running or waiting. */
+  get busy(): boolean {
+    return this.pending > 0;
   }
 
   /** Ends the worker now (a request in flight fails). */
@@ -132,8 +144,11 @@ export interface BackgroundOptions {
 export class BackgroundRebuilder implements CasebookUpdater {
   readonly thread: BuildThread;
 
-  constructor(private readonly o: BackgroundOptions) {
-    this.thread = new BuildThread(o.log, o.idleMs);
+  constructor(
+    private readonly o: BackgroundOptions,
+    thread?: BuildThread,
+  ) {
+    this.thread = thread ?? new BuildThread(o.log, o.idleMs);
   }
 
   async update(_current: Casebook, _changes: readonly PageChange[]): Promise<Casebook> {

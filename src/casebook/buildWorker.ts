@@ -1,22 +1,55 @@
 /**
- * The worker thread behind background builds (see background.ts). It has its own jieba, whose
- * dictionary is per thread, so segmenting and indexing here never changes how the main thread's
- * casebook segments questions. It serves requests one at a time until it is terminated: build the
- * index snapshot for a pages folder and its edits, or segment texts with a given dictionary (tests
- * prove both threads segment alike).
+ * The worker thread behind background builds and adds (see background.ts and incremental.ts). It
+ * has its own jieba, whose dictionary is per thread, so segmenting and indexing here never changes
+ * how the main thread's casebook segments questions. It serves requests one at a time until it is
+ * terminated: build the index snapshot for a pages folder and its edits; apply a change to the
+ * index on disk with the CasebookWriter it keeps between requests (jieba's full dictionary and
+ * the casebook's state stay loaded) and send the delta back; compact; or segment texts with a
+ * given dictionary (tests prove both threads segment alike).
  */
 import { parentPort } from 'node:worker_threads';
+import { setPriority } from 'node:os';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import { buildSnapshot } from './casebook.js';
+import { buildSnapshot } from './open.js';
+import { CasebookWriter, type CompactionPolicy, type DictionaryChange } from './writer.js';
+import type { PageChange } from './holder.js';
+import type { Manifest } from '../search/snapshot.js';
+import { retainFullDictionary } from '../search/jiebaDictionary.js';
 import { indexTerms, queryWords, useDictionary, type DictionarySpec } from '../search/tokenizer.js';
+
+/** Where the writer works. */
+export interface WriterPlace {
+  seedsDir: string;
+  indexDir: string;
+  dataDir?: string;
+  compaction?: Partial<CompactionPolicy>;
+}
 
 export type WorkerRequest =
   | { type: 'build'; seedsDir: string; indexDir: string; dataDir?: string; now: number }
+  | { type: 'update'; place: WriterPlace; commit: string; changes: PageChange[]; now: number }
+  | { type: 'compact'; place: WriterPlace; commit: string }
+  | { type: 'open'; place: WriterPlace; commit: string; now: number }
   | { type: 'segment'; spec: DictionarySpec; texts: string[]; mode: 'query' | 'index' };
 
 export type WorkerReply =
   | { type: 'built'; pages: number; articles: number }
+  | {
+      type: 'updated';
+      from: string;
+      /** The delta segment's bytes, as written to disk. */
+      delta: Uint8Array;
+      manifest: Manifest;
+      dictionary?: DictionaryChange;
+      compact: boolean;
+      /** Time spent, for the log and the bench (ms). */
+      ms: number;
+    }
+  | { type: 'unchanged' }
+  | { type: 'stale'; commit: string }
+  | { type: 'compacted'; manifest: Manifest }
+  | { type: 'opened'; commit: string }
   | { type: 'segmented'; words: string[][] }
   | { type: 'failed'; message: string };
 
@@ -44,9 +77,40 @@ const log = pino(
   }),
 );
 
-function serve(request: WorkerRequest): WorkerReply {
+// This thread keeps jieba's full dictionary as data (the bigram rule, the query dictionary).
+retainFullDictionary();
+
+/**
+ * Builds and adds give way to answers: on Linux a thread's nice value is its own, so this lowers
+ * only this thread (elsewhere it would lower the whole process, so it is left alone there).
+ */
+const BUILD_THREAD_NICE = 10;
+if (process.platform === 'linux') {
+  try {
+    setPriority(BUILD_THREAD_NICE);
+  } catch {
+    // Not allowed here: it runs at the process's priority.
+  }
+}
+
+/** The writer, kept between requests for the same folders. */
+let writer: { key: string; writer: CasebookWriter; now: { at: number } } | undefined;
+
+function writerFor(place: WriterPlace, commit: string, now: number): CasebookWriter {
+  const key = JSON.stringify(place);
+  if (!writer || writer.key !== key || writer.writer.commit !== commit) {
+    writer = undefined;
+    const clock = { at: now };
+    writer = { key, now: clock, writer: CasebookWriter.open({ ...place, log, now: () => new Date(clock.at) }) };
+  }
+  writer.now.at = now;
+  return writer.writer;
+}
+
+function serve(request: WorkerRequest): { reply: WorkerReply; transfer?: ArrayBuffer[] } {
   try {
     if (request.type === 'build') {
+      writer = undefined;
       const built = buildSnapshot({
         seedsDir: request.seedsDir,
         indexDir: request.indexDir,
@@ -54,14 +118,49 @@ function serve(request: WorkerRequest): WorkerReply {
         log,
         now: () => new Date(request.now),
       });
-      return { type: 'built', ...built };
+      return { reply: { type: 'built', ...built } };
+    }
+    if (request.type === 'update') {
+      const started = performance.now();
+      const w = writerFor(request.place, request.commit, request.now);
+      if (w.commit !== request.commit) return { reply: { type: 'stale', commit: w.commit } };
+      const update = w.update(request.changes);
+      if (!update) return { reply: { type: 'unchanged' } };
+      const delta = new Uint8Array(update.bytes);
+      return {
+        reply: {
+          type: 'updated',
+          from: update.from,
+          delta,
+          manifest: update.manifest,
+          dictionary: update.dictionary,
+          compact: update.compact,
+          ms: performance.now() - started,
+        },
+        transfer: [delta.buffer],
+      };
+    }
+    if (request.type === 'open') {
+      const w = writerFor(request.place, request.commit, request.now);
+      w.warm();
+      return { reply: { type: 'opened', commit: w.commit } };
+    }
+    if (request.type === 'compact') {
+      const w = writerFor(request.place, request.commit, Date.now());
+      if (w.commit !== request.commit) return { reply: { type: 'stale', commit: w.commit } };
+      return { reply: { type: 'compacted', manifest: w.compact() } };
     }
     useDictionary(request.spec);
     const cut = request.mode === 'query' ? queryWords : indexTerms;
-    return { type: 'segmented', words: request.texts.map((t) => cut(t)) };
+    return { reply: { type: 'segmented', words: request.texts.map((t) => cut(t)) } };
   } catch (err) {
-    return { type: 'failed', message: err instanceof Error ? err.message : String(err) };
+    // A writer that failed halfway may hold a state the disk does not: read it again next time.
+    if (request.type !== 'segment') writer = undefined;
+    return { reply: { type: 'failed', message: err instanceof Error ? err.message : String(err) } };
   }
 }
 
-port.on('message', ({ id, request }: WorkerEnvelope) => post({ type: 'reply', id, reply: serve(request) }));
+port.on('message', ({ id, request }: WorkerEnvelope) => {
+  const { reply, transfer } = serve(request);
+  port.postMessage({ type: 'reply', id, reply } satisfies WorkerMessage, transfer ?? []);
+});

@@ -1,8 +1,8 @@
 /**
  * The current casebook, swapped atomically when pages are added, replaced or removed, or edits
  * change. Whoever answers reads `holder.current` once per request; a request never sees half a
- * change. How the next casebook is made is the updater's business: this issue rebuilds in a worker
- * thread (background.ts); an incremental updater can take its place without touching callers.
+ * change. How the next casebook is made is the updater's business: BackgroundUpdater
+ * (incremental.ts) changes the index in place, BackgroundRebuilder (background.ts) rebuilds it.
  */
 import { silentLogger, type Logger } from '../logger.js';
 import type { Casebook } from './casebook.js';
@@ -20,6 +20,8 @@ export type PageChange =
 /** Makes the next casebook from the current one and the changes. */
 export interface CasebookUpdater {
   update(current: Casebook, changes: readonly PageChange[]): Promise<Casebook>;
+  /** Gets ready for a change that is likely to come soon (optional; never changes the casebook). */
+  prepare?(current: Casebook): void;
 }
 
 export interface RefreshOutcome {
@@ -64,6 +66,15 @@ export class CasebookHolder {
   onSwap(listener: (next: Casebook, previous: Casebook) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /** Tells the updater that a change is likely soon (an upload waiting for 入库), so it can get ready. */
+  prepare(): void {
+    try {
+      this.updater.prepare?.(this.casebook);
+    } catch (err) {
+      this.log.debug(`预备更新失败：${(err as Error).message}`);
+    }
   }
 
   /** Whether an update is running or queued. */

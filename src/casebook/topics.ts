@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import jieba from 'nodejieba';
+import { tagWords } from '../search/tokenizer.js';
 import type { Article } from '../corpus/types.js';
 import { countyNames } from '../corpus/registry.js';
 import { leadPoint } from './answer.js';
@@ -72,7 +72,7 @@ export const TOPIC_DEFAULTS: TopicOptions = {
   minOccurrences: 2,
   minRelativeWeight: 0.15,
   groupOverlap: 0.6,
-  tag: (text) => jieba.tag(text),
+  tag: (text) => tagWords(text),
 };
 
 /** A topic's key: the first 10 hex digits of the SHA-1 of its name. */

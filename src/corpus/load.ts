@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, fstatSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Corpus, ParsedPage, Warning } from './types.js';
 import { parsePage } from './page.js';
@@ -43,13 +44,71 @@ function linksToFile(path: string, skipped?: Warning[]): boolean {
   }
 }
 
+/** A page file as read: its size, modification time and content hash (SHA-1 of its bytes). */
+export interface PageFile {
+  name: string;
+  size: number;
+  mtimeMs: number;
+  hash: string;
+}
+
+/** One page read and parsed, dated from its file name; `ok` false when it could not be read. */
+export interface LoadedPage extends ParsedPage {
+  file: PageFile;
+  ok: boolean;
+}
+
+/** The file's bytes with the size and modification time they were read at. */
+function readWithStat(path: string): { bytes: Buffer; size: number; mtimeMs: number } {
+  const fd = openSync(path, 'r');
+  try {
+    const st = fstatSync(fd);
+    return { bytes: readFileSync(fd), size: st.size, mtimeMs: st.mtimeMs };
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
- * Reads and parses every page in `dir`; each page's date and edition come from its file name
- * (`2024-05-21_07.txt`). A page that cannot be read or parsed yields a warning naming the file;
- * the other pages still load.
+ * Reads and parses one page of `dir`; its date and edition come from its file name
+ * (`2024-05-21_07.txt`). A page that cannot be read or parsed yields a warning naming the file.
  */
-export function loadCorpus(dir: string): Corpus {
-  const corpus: Corpus = { pages: [], articles: [], captions: [], warnings: [] };
+export function loadPage(dir: string, name: string): LoadedPage {
+  let read: ReturnType<typeof readWithStat> | undefined;
+  let problem: Error | undefined;
+  try {
+    read = readWithStat(join(dir, name));
+  } catch (err) {
+    problem = err as Error;
+  }
+  // An unreadable file is still recorded (size -1), so that a later look sees it as unchanged.
+  const file: PageFile = read
+    ? { name, size: read.size, mtimeMs: read.mtimeMs, hash: createHash('sha1').update(read.bytes).digest('hex') }
+    : { name, size: -1, mtimeMs: -1, hash: '' };
+  const failed = (message: string): LoadedPage => ({
+    file,
+    ok: false,
+    articles: [],
+    captions: [],
+    warnings: [{ source: name, message }],
+  });
+  try {
+    if (!read) throw problem!;
+    const decoded = decodePage(read.bytes);
+    if (!decoded.ok) return failed(`无法读取，已跳过：${decoded.message}`);
+    return { file, ok: true, ...datePage(parsePage(decoded.text, name), dateFromFileName(name)) };
+  } catch (err) {
+    return failed(`页面解析失败：${(err as Error).message}`);
+  }
+}
+
+/**
+ * Reads and parses every page in `dir` (see loadPage). A page that cannot be read or parsed
+ * yields a warning naming the file; the other pages still load. `files` lists every page file
+ * read, readable or not.
+ */
+export function loadCorpus(dir: string): Corpus & { files: PageFile[] } {
+  const corpus: Corpus & { files: PageFile[] } = { pages: [], articles: [], captions: [], warnings: [], files: [] };
   let names: string[];
   try {
     names = listPages(dir, corpus.warnings);
@@ -58,20 +117,12 @@ export function loadCorpus(dir: string): Corpus {
     return corpus;
   }
   for (const name of names) {
-    try {
-      const decoded = readPageFile(join(dir, name));
-      if (!decoded.ok) {
-        corpus.warnings.push({ source: name, message: `无法读取，已跳过：${decoded.message}` });
-        continue;
-      }
-      const page = datePage(parsePage(decoded.text, name), dateFromFileName(name));
-      corpus.pages.push(name);
-      corpus.articles.push(...page.articles);
-      corpus.captions.push(...page.captions);
-      corpus.warnings.push(...page.warnings);
-    } catch (err) {
-      corpus.warnings.push({ source: name, message: `页面解析失败：${(err as Error).message}` });
-    }
+    const page = loadPage(dir, name);
+    corpus.files.push(page.file);
+    if (page.ok) corpus.pages.push(name);
+    corpus.articles.push(...page.articles);
+    corpus.captions.push(...page.captions);
+    corpus.warnings.push(...page.warnings);
   }
   return corpus;
 }

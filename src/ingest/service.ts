@@ -354,6 +354,8 @@ export class IngestService {
       },
       this.settings.pendingTtlMs,
     );
+    // While the editor reads the preview, the casebook gets ready to take the page.
+    if (analysis.preview.status !== 'unusable') this.o.holder.prepare();
     return { kind: 'preview', preview: { ...analysis.preview, uploadId: pending.id, expiresAt: pending.expiresAt } };
   }
 

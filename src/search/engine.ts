@@ -1,8 +1,8 @@
 import MiniSearch, { type AsPlainObject, type Options, type SearchResult } from 'minisearch';
 import type { Article } from '../corpus/types.js';
-import { bigrams, indexTerms, releaseBuildMemory } from './tokenizer.js';
-import { LazyTermPostings, PostingTableBuilder, type PostingTable } from './postings.js';
-import { fillRadix } from './radix.js';
+import { bigrams, indexTerms } from './tokenizer.js';
+import { applyPosting, LazyTermPostings, PostingTableBuilder, type PostingTable } from './postings.js';
+import { fillRadix, radixGet } from './radix.js';
 
 /** What MiniSearch indexes per article: pre-tokenised, space-joined terms. */
 interface IndexedDoc {
@@ -67,6 +67,45 @@ export interface IndexData {
   postings: PostingTable;
 }
 
+/**
+ * Articles segmented for the index, the unit that a build, an add and a removal work on: each
+ * article's distinct terms per field with their frequencies, as posting lists over the batch.
+ */
+export interface DocBatch {
+  /** The articles' ids, in the order given (a posting's document is an index into this). */
+  ids: string[];
+  /** Every term of the batch. */
+  terms: string[];
+  /** Number of the batch's articles containing each term. */
+  df: number[];
+  /** Posting lists by term and field; documents are indexes into `ids`, ascending. */
+  postings: PostingTable;
+  /** Per article, the number of distinct terms in each field (MiniSearch's field lengths). */
+  fieldLength: number[][];
+}
+
+/** Where an article stands in a rebuild's order: its page file, then its place on the page. */
+export interface DocPlace {
+  county: string;
+  source: string;
+  position: number;
+}
+
+/**
+ * One change to an index: articles taken out (segmented as they were indexed), articles put in,
+ * articles whose county or place changed, and the order of every article afterwards (a rebuild's
+ * order: page file name, then position), in which MiniSearch's running field-length averages are
+ * recomputed so that they equal a fresh build's to the last bit.
+ */
+export interface IndexChange {
+  removed: DocBatch;
+  added: DocBatch;
+  /** The county and place of every added article, and of kept articles whose county changed. */
+  places: [string, DocPlace][];
+  /** Every article id after the change, in rebuild order; omitted while several changes are applied in a row. */
+  order?: readonly string[];
+}
+
 /** A term's postings as MiniSearch keeps them: field id → document short id → term frequency. */
 type FieldTermData = Map<number, Map<number, number>>;
 
@@ -104,6 +143,73 @@ class CaseMiniSearch extends MiniSearch<IndexedDoc> {
     fillRadix<FieldTermData>(mini._index._tree, terms);
     mini.checkRestored(meta, terms[0]?.[0]);
     return mini;
+  }
+
+  /** The short id of an article, if indexed. */
+  shortId(id: string): number | undefined {
+    return this._idToShortId.get(id);
+  }
+
+  /**
+   * Takes a batch of indexed articles out: their postings (a term no article contains any more
+   * leaves the term index and `df`), ids and field lengths.
+   */
+  removeDocs(batch: DocBatch, df: Map<string, number>): void {
+    const shortIds = batch.ids.map((id) => this._idToShortId.get(id)!);
+    const { postings } = batch;
+    postings.forEachTerm((t, from, to) => {
+      const term = batch.terms[t]!;
+      const data = radixGet<FieldTermData>(this._index._tree, term);
+      for (let i = from; i < to; i++) {
+        const field = postings.field(i);
+        for (const doc of postings.decode(i).keys()) applyPosting(data!, field, shortIds[doc]!, 0);
+      }
+      const left = df.get(term)! - batch.df[t]!;
+      if (left > 0) df.set(term, left);
+      else {
+        df.delete(term);
+        this._index.delete(term);
+      }
+    });
+    batch.ids.forEach((id, i) => {
+      const shortId = shortIds[i]!;
+      this._documentIds.delete(shortId);
+      this._idToShortId.delete(id);
+      this._fieldLength.delete(shortId);
+    });
+    this._documentCount -= batch.ids.length;
+  }
+
+  /** Puts a batch of segmented articles in, each with the next short id, as `add` would. */
+  addDocs(batch: DocBatch, df: Map<string, number>): void {
+    const shortIds = batch.ids.map((id, i) => {
+      const shortId = this._nextId++;
+      this._documentIds.set(shortId, id);
+      this._idToShortId.set(id, shortId);
+      this._fieldLength.set(shortId, [...batch.fieldLength[i]!]);
+      return shortId;
+    });
+    this._documentCount += batch.ids.length;
+    const { postings } = batch;
+    postings.forEachTerm((t, from, to) => {
+      const term = batch.terms[t]!;
+      let data = radixGet<FieldTermData>(this._index._tree, term);
+      if (!data) this._index.set(term, (data = new Map<number, Map<number, number>>()));
+      for (let i = from; i < to; i++) {
+        const field = postings.field(i);
+        for (const [doc, tf] of postings.decode(i)) applyPosting(data, field, shortIds[doc]!, tf);
+      }
+      df.set(term, (df.get(term) ?? 0) + batch.df[t]!);
+    });
+  }
+
+  /** Field lengths of an article, by id. */
+  lengths(id: string): number[] {
+    return this._fieldLength.get(this._idToShortId.get(id)!)!;
+  }
+
+  setAverages(averages: readonly number[]): void {
+    averages.forEach((avg, field) => (this._avgFieldLength[field] = avg));
   }
 
   /** The members written above exist on a fresh instance, with the kinds of value 7.2 keeps there. */
@@ -164,98 +270,188 @@ function serializedIndex(data: IndexData): AsPlainObject['index'] {
   return index;
 }
 
+/**
+ * Segments articles for the index: each field's terms (see `indexTerms`) counted into term
+ * frequencies, one posting list per term and field over the batch, and the number of distinct
+ * terms per field. Builds and adds go through here alike, so an added article is indexed exactly
+ * as a build would index it.
+ */
+export function segmentDocs(
+  articles: readonly Article[],
+  onProgress?: (done: number, total: number) => void,
+): DocBatch {
+  // Terms get integer ids; postings are flat [doc, tf, …] lists per field and term, in doc order.
+  const ids = new Map<string, number>();
+  const terms: string[] = [];
+  const docFreq: number[] = [];
+  const lastDoc: number[] = [];
+  const lists: number[][][] = FIELDS.map(() => []);
+  const fieldLength: number[][] = [];
+  // Term frequencies of one field: counts by term id, and the ids touched, in first-seen order.
+  let counts = new Int32Array(1 << 16);
+  const touched: number[] = [];
+  articles.forEach((a, doc) => {
+    const fields = [indexTerms(a.headline), indexTerms(a.sections.join('。')), indexTerms(a.paragraphs.join('\n'))];
+    const lengths: number[] = [];
+    fields.forEach((words, fieldId) => {
+      for (const w of words) {
+        let id = ids.get(w);
+        if (id === undefined) {
+          id = terms.length;
+          ids.set(w, id);
+          terms.push(w);
+          docFreq.push(0);
+          lastDoc.push(-1);
+          if (id >= counts.length) {
+            const grown = new Int32Array(counts.length * 2);
+            grown.set(counts);
+            counts = grown;
+          }
+        }
+        const seen = counts[id]!;
+        counts[id] = seen + 1;
+        if (seen === 0) touched.push(id);
+      }
+      lengths[fieldId] = touched.length;
+      const byTerm = lists[fieldId]!;
+      for (const id of touched) {
+        if (lastDoc[id] !== doc) {
+          lastDoc[id] = doc;
+          docFreq[id]!++;
+        }
+        (byTerm[id] ??= []).push(doc, counts[id]!);
+        counts[id] = 0;
+      }
+      touched.length = 0;
+    });
+    fieldLength.push(lengths);
+    if (onProgress && (doc % 500 === 499 || doc === articles.length - 1)) onProgress(doc + 1, articles.length);
+  });
+  // Each list is encoded once: the same string goes into the snapshot and, lazily decoded, into
+  // MiniSearch's term index.
+  const postings = new PostingTableBuilder();
+  for (let id = 0; id < terms.length; id++) {
+    lists.forEach((byTerm, fieldId) => {
+      const flat = byTerm[id];
+      if (flat) postings.add(id, fieldId, flat);
+    });
+  }
+  return { ids: articles.map((a) => a.id), terms, df: docFreq, postings: postings.finish(terms.length), fieldLength };
+}
+
+/** An empty batch (nothing removed, or nothing added). */
+export function emptyBatch(): DocBatch {
+  return { ids: [], terms: [], df: [], postings: new PostingTableBuilder().finish(0), fieldLength: [] };
+}
+
+/** Several batches as one: their articles one after the other, their terms united. */
+export function mergeBatches(batches: readonly DocBatch[]): DocBatch {
+  const used = batches.filter((b) => b.ids.length > 0);
+  if (used.length === 0) return emptyBatch();
+  if (used.length === 1) return used[0]!;
+  const ids = new Map<string, number>();
+  const terms: string[] = [];
+  const df: number[] = [];
+  // Per merged term and field: the flat [doc, tf, …] list, documents offset batch by batch.
+  const lists: number[][][] = [];
+  let offset = 0;
+  for (const batch of used) {
+    const { postings } = batch;
+    postings.forEachTerm((t, from, to) => {
+      const term = batch.terms[t]!;
+      let id = ids.get(term);
+      if (id === undefined) {
+        id = terms.push(term) - 1;
+        ids.set(term, id);
+        df.push(0);
+        lists.push([]);
+      }
+      df[id]! += batch.df[t]!;
+      for (let i = from; i < to; i++) {
+        const flat = (lists[id]![postings.field(i)] ??= []);
+        for (const [doc, tf] of postings.decode(i)) flat.push(doc + offset, tf);
+      }
+    });
+    offset += batch.ids.length;
+  }
+  const postings = new PostingTableBuilder();
+  lists.forEach((byField, id) => byField.forEach((flat, field) => flat && postings.add(id, field, flat)));
+  return {
+    ids: used.flatMap((b) => b.ids),
+    terms,
+    df,
+    postings: postings.finish(terms.length),
+    fieldLength: used.flatMap((b) => b.fieldLength),
+  };
+}
+
+/**
+ * MiniSearch's running average of each field's length over articles in the given order, exactly
+ * as `add` (and a build) computes it: `(avg * k + length) / (k + 1)`, article by article.
+ */
+export function runningAverages(
+  lengths: (i: number) => readonly number[],
+  from: number,
+  to: number,
+  start: readonly number[],
+  out?: Float64Array,
+): number[] {
+  const avg = [...start];
+  for (let k = from; k < to; k++) {
+    const l = lengths(k);
+    for (let f = 0; f < avg.length; f++) avg[f] = (avg[f]! * k + l[f]!) / (k + 1);
+    if (out) out.set(avg, k * avg.length);
+  }
+  return avg;
+}
+
 /** A MiniSearch index over articles, with a document-frequency table for IDF and fallbacks. */
 export class CaseIndex {
+  /** Rebuild order of the articles and the running averages after each (computed on first change). */
+  private order: readonly string[] | undefined;
+  private prefix: Float64Array | undefined;
+
   private constructor(
     private readonly mini: MiniSearch<IndexedDoc>,
     private readonly df: Map<string, number>,
     private readonly counties: Map<string, string>,
+    /** Each article's page and position: ties in score are ordered as pages are. */
+    private readonly places: Map<string, { source: string; position: number }>,
     private readonly serialize: () => IndexData,
     /** How MiniSearch was restored: through its internals (the fast path) or its public loadJS. */
     readonly restoredBy: RestoredBy,
-  ) {}
+    initialOrder: readonly string[],
+  ) {
+    this.order = initialOrder;
+  }
 
   /**
    * Builds the index in bulk. MiniSearch's `add` walks its radix tree once per word occurrence;
-   * here each field's term frequencies are counted first and the index is assembled as a snapshot
-   * would be (MiniSearch's own serialisation of the documents, with unique-term field lengths and
-   * their running averages exactly as `add` computes them, plus encoded postings), then loaded.
-   * Scores are the same as after `add`.
+   * here each field's term frequencies are counted first (segmentDocs) and the index is assembled
+   * as a snapshot would be (MiniSearch's own serialisation of the documents, with unique-term field
+   * lengths and their running averages exactly as `add` computes them, plus encoded postings),
+   * then loaded. Scores are the same as after `add`.
    */
   static build(articles: readonly Article[], onProgress?: (done: number, total: number) => void): CaseIndex {
+    const batch = segmentDocs(articles, onProgress);
     const meta: AsPlainObject = {
       documentCount: articles.length,
       nextId: articles.length,
-      documentIds: {},
+      documentIds: Object.fromEntries(batch.ids.map((id, doc) => [doc, id])),
       fieldIds: Object.fromEntries(FIELDS.map((f, i) => [f, i])),
-      fieldLength: {},
-      averageFieldLength: FIELDS.map(() => 0),
+      fieldLength: Object.fromEntries(batch.fieldLength.map((l, doc) => [doc, l])),
+      averageFieldLength: runningAverages(
+        (k) => batch.fieldLength[k]!,
+        0,
+        articles.length,
+        FIELDS.map(() => 0),
+      ),
       storedFields: {},
       dirtCount: 0,
       index: [],
       serializationVersion: 2,
     };
-    // Terms get integer ids; postings are flat [doc, tf, …] lists per field and term, in doc order.
-    const ids = new Map<string, number>();
-    const terms: string[] = [];
-    const docFreq: number[] = [];
-    const lastDoc: number[] = [];
-    const lists: number[][][] = FIELDS.map(() => []);
-    const counties = new Map<string, string>();
-    // Term frequencies of one field: counts by term id, and the ids touched, in first-seen order.
-    let counts = new Int32Array(1 << 16);
-    const touched: number[] = [];
-    articles.forEach((a, doc) => {
-      const fields = [indexTerms(a.headline), indexTerms(a.sections.join('。')), indexTerms(a.paragraphs.join('\n'))];
-      const lengths: number[] = [];
-      fields.forEach((words, fieldId) => {
-        for (const w of words) {
-          let id = ids.get(w);
-          if (id === undefined) {
-            id = terms.length;
-            ids.set(w, id);
-            terms.push(w);
-            docFreq.push(0);
-            lastDoc.push(-1);
-            if (id >= counts.length) {
-              const grown = new Int32Array(counts.length * 2);
-              grown.set(counts);
-              counts = grown;
-            }
-          }
-          const seen = counts[id]!;
-          counts[id] = seen + 1;
-          if (seen === 0) touched.push(id);
-        }
-        lengths[fieldId] = touched.length;
-        meta.averageFieldLength[fieldId] = (meta.averageFieldLength[fieldId]! * doc + touched.length) / (doc + 1);
-        const byTerm = lists[fieldId]!;
-        for (const id of touched) {
-          if (lastDoc[id] !== doc) {
-            lastDoc[id] = doc;
-            docFreq[id]!++;
-          }
-          (byTerm[id] ??= []).push(doc, counts[id]!);
-          counts[id] = 0;
-        }
-        touched.length = 0;
-      });
-      meta.documentIds[doc] = a.id;
-      meta.fieldLength[doc] = lengths;
-      counties.set(a.id, a.county ?? '');
-      if (onProgress && (doc % 500 === 499 || doc === articles.length - 1)) onProgress(doc + 1, articles.length);
-    });
-    releaseBuildMemory();
-    // Each list is encoded once: the same string goes into the snapshot and, lazily decoded, into
-    // MiniSearch's term index.
-    const postings = new PostingTableBuilder();
-    for (let id = 0; id < terms.length; id++) {
-      lists.forEach((byTerm, fieldId) => {
-        const flat = byTerm[id];
-        if (flat) postings.add(id, fieldId, flat);
-      });
-    }
-    const data: IndexData = { meta, terms, df: docFreq, postings: postings.finish(terms.length) };
+    const data: IndexData = { meta, terms: batch.terms, df: batch.df, postings: batch.postings };
     return CaseIndex.load(data, articles);
   }
 
@@ -287,7 +483,105 @@ export class CaseIndex {
       throw new Error(`索引含 ${mini.documentCount} 篇，文章表含 ${articles.length} 篇`);
     const df = new Map<string, number>();
     data.terms.forEach((key, i) => df.set(key, data.df[i]!));
-    return new CaseIndex(mini, df, new Map(articles.map((a) => [a.id, a.county ?? ''])), () => data, restoredBy);
+    return new CaseIndex(
+      mini,
+      df,
+      new Map(articles.map((a) => [a.id, a.county ?? ''])),
+      new Map(articles.map((a) => [a.id, { source: a.source, position: a.position }])),
+      () => data,
+      restoredBy,
+      articles.map((a) => a.id),
+    );
+  }
+
+  /** Whether `apply` can change this index in place (MiniSearch restored through its internals). */
+  get updatable(): boolean {
+    return this.mini instanceof CaseMiniSearch;
+  }
+
+  /**
+   * Changes the index in place: the removed articles' postings, ids and lengths out, the added
+   * ones in (each with a new short id, as MiniSearch's `add` gives), counties and places updated,
+   * and, when the change gives the new order, the field-length averages recomputed in that order
+   * from the first article whose place changed. The result answers exactly as a fresh build over
+   * the same articles: the same terms, document frequencies, postings, field lengths and averages
+   * (short ids differ, and nothing reads them but MiniSearch). The change is checked before
+   * anything is touched; a bad one throws and leaves the index as it was.
+   */
+  apply(change: IndexChange): void {
+    const mini = this.mini;
+    if (!(mini instanceof CaseMiniSearch))
+      throw new MiniSearchInternalsError('索引不能就地更新（MiniSearch 经公开接口载入）');
+    const removed = new Set(change.removed.ids);
+    for (const id of change.removed.ids)
+      if (mini.shortId(id) === undefined) throw new Error(`要移除的文章 ${id} 不在索引中`);
+    for (const id of change.added.ids)
+      if (mini.shortId(id) !== undefined && !removed.has(id)) throw new Error(`要加入的文章 ${id} 已在索引中`);
+    const added = new Set(change.added.ids);
+    if (removed.size !== change.removed.ids.length || added.size !== change.added.ids.length)
+      throw new Error('更新中有重复的文章');
+    let from = change.order ? this.firstChange(change.order) : 0;
+    // An article indexed again keeps its place but may change its lengths: averages from there on.
+    const again = change.added.ids.filter((id) => removed.has(id));
+    if (change.order && again.length > 0) {
+      const ids = new Set(again);
+      const at = change.order.findIndex((id) => ids.has(id));
+      if (at >= 0) from = Math.min(from, at);
+    }
+    if (change.order) {
+      const order = change.order;
+      const count = mini.documentCount - removed.size + added.size;
+      for (let k = from; k < order.length; k++) {
+        const id = order[k]!;
+        if (!added.has(id) && (removed.has(id) || mini.shortId(id) === undefined))
+          throw new Error(`更新后的文章顺序有误：${id} 不在索引中`);
+      }
+      if (order.length !== count) throw new Error(`更新后的文章顺序有误：${order.length} 篇，索引中 ${count} 篇`);
+    }
+
+    mini.removeDocs(change.removed, this.df);
+    for (const id of change.removed.ids) {
+      this.counties.delete(id);
+      this.places.delete(id);
+    }
+    mini.addDocs(change.added, this.df);
+    // The terms changed: the suffix table of `compounds` is built again on its next use.
+    this.suffixes = undefined;
+    for (const [id, place] of change.places) {
+      this.counties.set(id, place.county);
+      this.places.set(id, { source: place.source, position: place.position });
+    }
+    if (change.order) this.reorder(change.order, from);
+    else this.order = undefined;
+  }
+
+  /**
+   * Where `order` first differs from the order the averages were last computed in: averages up to
+   * there still hold. 0 when they were never kept (no change since the index was loaded).
+   */
+  private firstChange(order: readonly string[]): number {
+    const old = this.order;
+    if (!old || !this.prefix) return 0;
+    const n = Math.min(old.length, order.length);
+    let from = 0;
+    while (from < n && old[from] === order[from]) from++;
+    return from;
+  }
+
+  /**
+   * Recomputes the field-length averages for articles now in `order`, from `from` on (an added
+   * page at the end costs only its own articles).
+   */
+  private reorder(order: readonly string[], from: number): void {
+    const mini = this.mini as CaseMiniSearch;
+    const fields = FIELDS.length;
+    const prefix = new Float64Array(order.length * fields);
+    if (from > 0) prefix.set(this.prefix!.subarray(0, from * fields));
+    const start = from > 0 ? Array.from(prefix.subarray((from - 1) * fields, from * fields)) : FIELDS.map(() => 0);
+    const averages = runningAverages((k) => mini.lengths(order[k]!), from, order.length, start, prefix);
+    mini.setAverages(order.length > 0 ? averages : FIELDS.map(() => 0));
+    this.order = [...order];
+    this.prefix = prefix;
   }
 
   toData(): IndexData {
@@ -368,7 +662,7 @@ export class CaseIndex {
       boostTerm: (term) => weights.get(term) ?? 1,
       filter: counties ? (r) => counties.has(this.counties.get(r.id as string) ?? '') : undefined,
     });
-    return results.slice(0, options.limit ?? 20).map((r) => ({
+    return this.pageOrderTies(results, options.limit ?? 20).map((r) => ({
       id: r.id as string,
       score: r.score,
       matched: r.queryTerms,
@@ -401,6 +695,25 @@ export class CaseIndex {
   private suffixes: Map<string, string[]> | undefined;
 
   /**
+   * The first `limit` results, with each run of equal scores in page order (page file name, then
+   * place on the page), so that ties never depend on the order articles were added in.
+   */
+  private pageOrderTies(results: SearchResult[], limit: number): SearchResult[] {
+    const before = (a: SearchResult, b: SearchResult) => {
+      const x = this.places.get(a.id as string)!;
+      const y = this.places.get(b.id as string)!;
+      return x.source < y.source ? -1 : x.source > y.source ? 1 : x.position - y.position;
+    };
+    for (let i = 0; i < results.length && i < limit;) {
+      let j = i + 1;
+      while (j < results.length && results[j]!.score === results[i]!.score) j++;
+      if (j - i > 1) results.splice(i, j - i, ...results.slice(i, j).sort(before));
+      i = j;
+    }
+    return results.slice(0, limit);
+  }
+
+  /**
    * Known terms that share characters with a word the index does not know, for "did you mean":
    * at least two characters (one for a two-character word), most shared first, then most common.
    */
@@ -416,7 +729,7 @@ export class CaseIndex {
       if (shared >= need) found.push([term, shared, df]);
     }
     return found
-      .sort((a, b) => b[1] - a[1] || b[2] - a[2] || a[0].localeCompare(b[0]))
+      .sort((a, b) => b[1] - a[1] || b[2] - a[2] || a[0].localeCompare(b[0]) || (a[0] < b[0] ? -1 : 1))
       .slice(0, limit)
       .map(([t]) => t);
   }

@@ -160,11 +160,32 @@ export class PostingTableBuilder {
 }
 
 /**
+ * Sets (tf > 0) or removes (tf 0) one posting in a term's field → document → frequency map, as
+ * MiniSearch keeps it: a field with no document left is dropped. On a LazyTermPostings not yet
+ * decoded, the change waits until it is.
+ */
+export function applyPosting(data: Map<number, Map<number, number>>, field: number, doc: number, tf: number): void {
+  if (data instanceof LazyTermPostings && data.pending(field, doc, tf)) return;
+  let docs = data.get(field);
+  if (tf > 0) {
+    if (!docs) data.set(field, (docs = new Map<number, number>()));
+    docs.set(doc, tf);
+  } else if (docs) {
+    docs.delete(doc);
+    if (docs.size === 0) data.delete(field);
+  }
+}
+
+/**
  * A term's posting lists, field by field, decoded together when a query first reaches the term:
- * one object per term at load instead of a Map per term and a list per field.
+ * one object per term at load instead of a Map per term and a list per field. Postings added or
+ * removed before then (adds and removals of articles, deltas at load) wait in a flat list and are
+ * applied, in order, right after the decode.
  */
 export class LazyTermPostings extends Map<number, Map<number, number>> {
   private table: PostingTable | undefined;
+  /** Changes waiting for the decode: (field, doc, tf) triples, tf 0 meaning removal. */
+  private waiting: number[] | undefined;
 
   constructor(
     table: PostingTable,
@@ -175,11 +196,22 @@ export class LazyTermPostings extends Map<number, Map<number, number>> {
     this.table = table;
   }
 
+  /** Queues a change if the lists are still encoded (true), else leaves it to the caller (false). */
+  pending(field: number, doc: number, tf: number): boolean {
+    if (!this.table) return false;
+    (this.waiting ??= []).push(field, doc, tf);
+    return true;
+  }
+
   private load(): void {
     const table = this.table;
     if (!table) return;
     this.table = undefined;
     for (let i = this.from; i < this.to; i++) super.set(table.field(i), table.decode(i));
+    const waiting = this.waiting;
+    this.waiting = undefined;
+    if (waiting)
+      for (let i = 0; i < waiting.length; i += 3) applyPosting(this, waiting[i]!, waiting[i + 1]!, waiting[i + 2]!);
   }
 
   override get size(): number {
@@ -204,6 +236,7 @@ export class LazyTermPostings extends Map<number, Map<number, number>> {
   }
   override clear(): void {
     this.table = undefined;
+    this.waiting = undefined;
     super.clear();
   }
   override keys(): MapIterator<number> {

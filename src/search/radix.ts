@@ -33,3 +33,27 @@ function build<V>(node: RadixNode<V>, entries: readonly [string, V][], lo: numbe
     i = j;
   }
 }
+
+/**
+ * The value under `key`, found with hash lookups: at each node, the one edge that can lead on is
+ * the one labelled with a prefix of what is left of the key (no two edges of a node share a first
+ * character), so trying each prefix length costs a few Map lookups. MiniSearch's own lookup
+ * compares the key with every edge of a node in turn: thousands at the root of a Chinese index,
+ * whose terms start with thousands of different characters.
+ */
+export function radixGet<V>(root: RadixNode<V>, key: string): V | undefined {
+  let node = root;
+  let at = 0;
+  while (at < key.length) {
+    let next: RadixNode<V> | V | undefined;
+    let end = at + 1;
+    for (; end <= key.length; end++) {
+      next = node.get(key.slice(at, end));
+      if (next !== undefined) break;
+    }
+    if (next === undefined) return undefined;
+    node = next as RadixNode<V>;
+    at = end;
+  }
+  return node.get('') as V | undefined;
+}

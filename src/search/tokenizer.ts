@@ -1,10 +1,13 @@
 import jieba from 'nodejieba';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { FUNCTION_WORDS, QUESTION_WORDS, isIndexStopword, isQueryStopword } from './stopwords.js';
+import { join } from 'node:path';
+import { isIndexStopword, isQueryStopword } from './stopwords.js';
+import { FULL_DICTIONARY, HMM_MODEL, inFullDictionary, releaseFullDictionary } from './jiebaDictionary.js';
+import type { JiebaFiles, QuerySegmenter } from './querySegmenter.js';
+
+export { FULL_DICTIONARY, prunedDictionary } from './jiebaDictionary.js';
 
 /** Bumped whenever tokenisation changes, so that old snapshots are rebuilt. */
 export const TOKENIZER_VERSION = 5;
@@ -18,25 +21,31 @@ let active: string | undefined;
 /** The file `useDictionary` last loaded (`inserted` holds the words added since); undefined after any other load. */
 let loadedFile: string | undefined;
 
-const DICT_DIR = join(dirname(createRequire(import.meta.url).resolve('nodejieba')), 'submodules', 'cppjieba', 'dict');
-/** jieba's full dictionary (350k words): what index builds segment with. */
-export const FULL_DICTIONARY = join(DICT_DIR, 'jieba.dict.utf8');
+/**
+ * The keyword-extraction tables (a 6 MB IDF file) are never used here, so one-line stand-ins are
+ * loaded instead (the user dictionary stand-in makes 的 a user word, as it always has).
+ */
+const STUBS = { userDict: '的\n', idfDict: '的 1.0\n', stopWordDict: '的\n' };
+
+/** What a thread needs to load jieba exactly as `loadDictionary` does (see querySegmenter.ts). */
+export function jiebaFiles(dict: string = FULL_DICTIONARY): JiebaFiles {
+  return { dict, hmmDict: HMM_MODEL, stubs: STUBS };
+}
 
 /**
- * Loads jieba with a dictionary (the full one by default). The keyword-extraction tables
- * (a 6 MB IDF file) are never used here, so one-line stand-ins are loaded instead. Words added
- * with `addUserWords` are forgotten by a load and must be added again.
+ * Loads jieba with a dictionary (the full one by default). Words added with `addUserWords` are
+ * forgotten by a load and must be added again.
  */
 export function loadDictionary(dict: string = FULL_DICTIONARY): void {
   // jieba reads every file during load, so the stand-ins live only that long.
   const dir = mkdtempSync(join(tmpdir(), 'jieba-'));
   try {
     const stubs = { idf: join(dir, 'idf.utf8'), stop: join(dir, 'stop.utf8') };
-    writeFileSync(stubs.idf, '的 1.0\n');
-    writeFileSync(stubs.stop, '的\n');
+    writeFileSync(stubs.idf, STUBS.idfDict);
+    writeFileSync(stubs.stop, STUBS.stopWordDict);
     jieba.load({
       dict,
-      hmmDict: join(DICT_DIR, 'hmm_model.utf8'),
+      hmmDict: HMM_MODEL,
       userDict: stubs.stop,
       idfDict: stubs.idf,
       stopWordDict: stubs.stop,
@@ -46,40 +55,63 @@ export function loadDictionary(dict: string = FULL_DICTIONARY): void {
   }
   inserted.clear();
   active = undefined;
+  routed = undefined;
   loadedFile = undefined;
 }
 
 /**
- * jieba's dictionary cut down to what a query can use: the words the index knows, the question and
- * function words, and the single characters found in any of them. Frequencies are kept, and the
- * removed words' total frequency stays in one unused entry (as does the rarest word), so every
- * kept word keeps its weight. Words the index does not know can no longer compete for a stretch
- * of a question (`金乡党代表` now gives 金乡/党代表, not 金/乡党/代表); they would match nothing
- * anyway. Loading it takes tens of milliseconds instead of a second, and a fraction of the memory.
+ * Segmenter threads holding a query dictionary (see querySegmenter.ts). When this thread is asked
+ * to use a dictionary one of them holds, its segmentation goes there instead of reloading its own
+ * jieba (which would block it for tens of milliseconds).
  */
-export function prunedDictionary(known: Iterable<string>): string {
-  const keep = new Set<string>([...known, ...QUESTION_WORDS, ...FUNCTION_WORDS]);
-  // Single characters matter only where they can take part in a known word or stand alone in one.
-  const chars = new Set<string>();
-  for (const word of keep) for (const c of word) chars.add(c);
-  const out: string[] = [];
-  let removed = 0;
-  let rarest: [string, number] | undefined;
-  for (const line of readFileSync(FULL_DICTIONARY, 'utf8').split('\n')) {
-    if (!line) continue;
-    const [word = '', freq = '0'] = line.split(' ');
-    const f = Number(freq);
-    if (!rarest || f < rarest[1]) rarest = [line, f];
-    if (keep.has(word) || ([...word].length === 1 && chars.has(word))) out.push(line);
-    else removed += f;
-  }
-  if (rarest && !out.includes(rarest[0])) {
-    out.push(rarest[0]);
-    removed -= rarest[1];
-  }
-  out.push(`〇〇〇〇〇〇〇〇 ${Math.max(1, removed)} x`);
-  return out.join('\n') + '\n';
+const segmenters = new Set<QuerySegmenter>();
+/** The segmenter this thread's segmentation goes to, if any. */
+let routed: QuerySegmenter | undefined;
+
+export function registerSegmenter(segmenter: QuerySegmenter): void {
+  segmenters.add(segmenter);
 }
+
+export function unregisterSegmenter(segmenter: QuerySegmenter): void {
+  segmenters.delete(segmenter);
+  if (routed === segmenter) routed = undefined;
+}
+
+/** Leaves a segmenter thread that failed: this thread loads the dictionary itself. */
+function unroute(): void {
+  routed = undefined;
+  active = undefined;
+  if (lastSpec) useDictionary(lastSpec);
+}
+
+/** jieba's `cut` in this thread, or in the segmenter thread that holds this thread's dictionary. */
+function cut(text: string, hmm: boolean): string[] {
+  if (routed) {
+    try {
+      if (!routed.dead) return routed.cut(text, hmm);
+    } catch {
+      // Falls through to this thread's jieba.
+    }
+    unroute();
+  }
+  return jieba.cut(text, hmm);
+}
+
+/** jieba's part-of-speech tags with this thread's dictionary (or its segmenter thread's). */
+export function tagWords(text: string): { word: string; tag: string }[] {
+  if (routed) {
+    try {
+      if (!routed.dead) return routed.tag(text);
+    } catch {
+      // Falls through to this thread's jieba.
+    }
+    unroute();
+  }
+  return jieba.tag(text);
+}
+
+/** The last spec asked for (to load here should its segmenter thread fail). */
+let lastSpec: DictionarySpec | undefined;
 
 /**
  * Adds words to jieba's dictionary (county and town names, quoted coinages such as 红帆驿站),
@@ -97,7 +129,7 @@ export function addUserWords(words: Iterable<string>): void {
 /** jieba words (HMM on, so `1200` and unknown words stay whole), lowercased, words only. */
 export function cutWords(text: string): string[] {
   const out: string[] = [];
-  for (const t of jieba.cut(text, true)) {
+  for (const t of cut(text, true)) {
     const c = t.charCodeAt(0);
     // Most tokens are Han words: no regex and no case to fold.
     if (c >= 0x4e00 && c <= 0x9fff) out.push(t);
@@ -115,27 +147,9 @@ export function bigrams(word: string): string[] {
   return out;
 }
 
-let dictionaryWords: Set<string> | undefined;
-
-/** Whether jieba's full dictionary has the (three or more character) word; read once per build. */
-function inDictionary(word: string): boolean {
-  if (!dictionaryWords) {
-    dictionaryWords = new Set();
-    const text = readFileSync(FULL_DICTIONARY, 'utf8');
-    for (let start = 0; start < text.length;) {
-      let end = text.indexOf('\n', start);
-      if (end < 0) end = text.length;
-      const space = text.indexOf(' ', start);
-      if (space >= start + 3 && space < end) dictionaryWords.add(text.slice(start, space));
-      start = end + 1;
-    }
-  }
-  return dictionaryWords.has(word);
-}
-
-/** Frees the dictionary word list once building is done. */
+/** Frees the full dictionary's word list once building is done (see releaseFullDictionary). */
 export function releaseBuildMemory(): void {
-  dictionaryWords = undefined;
+  releaseFullDictionary();
 }
 
 /**
@@ -151,7 +165,7 @@ export function indexTerms(text: string): string[] {
   for (const w of cutWords(text)) {
     if (w.length <= 2 && isIndexStopword(w)) continue;
     out.push(w);
-    if (w.length >= 3 && !inDictionary(w)) for (const b of bigrams(w)) subwords.add(b);
+    if (w.length >= 3 && !inFullDictionary(w)) for (const b of bigrams(w)) subwords.add(b);
   }
   for (const b of subwords) out.push(b);
   return out;
@@ -177,19 +191,34 @@ export interface DictionarySpec {
 }
 
 /**
- * Makes this thread's jieba hold `spec` (a no-op when it already does). When jieba already holds
- * the spec's file with a subset of its words (the next build after a page was added), the missing
- * words are added instead of loading the file again (a second for the full dictionary): every
- * user word gets the same weight, so the order of insertion does not change any cut.
+/**
+ * Makes this thread segment with `spec` (a no-op when it already does): this thread's own jieba,
+ * or a segmenter thread that holds it (see registerSegmenter), or else a load here. When this
+ * thread's jieba already holds the spec's file with a subset of its words (the next build after a
+ * page was added), the missing words are added instead of loading the file again (a second for
+ * the full dictionary): every user word gets the same weight, so the order of insertion does not
+ * change any cut.
  */
 export function useDictionary(spec: DictionarySpec): void {
-  if (active === spec.key) return;
+  lastSpec = spec;
+  const key = spec.key;
+  if (routed && routed.key === key && !routed.dead) return;
+  if (active === key) {
+    routed = undefined;
+    return;
+  }
+  for (const s of segmenters)
+    if (!s.dead && s.key === key) {
+      routed = s;
+      return;
+    }
+  routed = undefined;
   if (loadedFile !== spec.file || !isSubset(inserted, spec.words)) {
     loadDictionary(spec.file);
     loadedFile = spec.file;
   }
   addUserWords(spec.words);
-  active = spec.key;
+  active = key;
 }
 
 function isSubset(words: ReadonlySet<string>, of: readonly string[]): boolean {
@@ -199,9 +228,34 @@ function isSubset(words: ReadonlySet<string>, of: readonly string[]): boolean {
   return true;
 }
 
-/** The key of the dictionary this thread's jieba holds, if it was loaded through `useDictionary`. */
+/**
+ * Makes this thread's jieba go from `from` to `to`: the same dictionary file with more user words
+ * (`added`), inserted in place instead of a reload, here or in the segmenter thread that holds
+ * `from`. A user word weighs the same whenever it is inserted (the median weight of the file's
+ * words), so the result is what a load of `to` gives. When neither holds `from`, `to` is loaded
+ * (or, `lazy`, left to the next useDictionary).
+ */
+export function extendDictionary(
+  from: DictionarySpec,
+  to: DictionarySpec,
+  added: readonly string[],
+  options: { lazy?: boolean } = {},
+): void {
+  if (routed && !routed.dead && routed.key === from.key) {
+    routed.insert(added, to.key);
+    return;
+  }
+  if (active === from.key) {
+    addUserWords(added);
+    active = to.key;
+    return;
+  }
+  if (!options.lazy) useDictionary(to);
+}
+
+/** The key of the dictionary this thread segments with, if it was loaded through `useDictionary`. */
 export function activeDictionary(): string | undefined {
-  return active;
+  return routed && !routed.dead ? routed.key : active;
 }
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import SearchableMap from 'minisearch/SearchableMap';
-import { fillRadix, type RadixNode } from '../../src/search/radix.js';
+import { fillRadix, radixGet, type RadixNode } from '../../src/search/radix.js';
 import { seededRandom } from '../../src/testing/pageRenderer.js';
 
 describe('one-pass radix tree', () => {
@@ -26,5 +26,23 @@ describe('one-pass radix tree', () => {
       const map = new SearchableMap<number>(reference._tree);
       [...keys].forEach((k, i) => expect(map.get(k)).toBe(i));
     }
+  });
+
+  it('radixGet finds what SearchableMap.get finds, present or not, after sets and deletes', () => {
+    const random = seededRandom(9);
+    const word = () =>
+      Array.from({ length: 1 + Math.floor(random() * 6) }, () => '党建工作法驿站红帆'[Math.floor(random() * 9)]).join(
+        '',
+      );
+    const map = new SearchableMap<number>();
+    for (let i = 0; i < 3000; i++) {
+      const k = word();
+      if (random() < 0.3) map.delete(k);
+      else map.set(k, i);
+      const probe = word();
+      expect(radixGet(map._tree, probe)).toBe(map.get(probe));
+      expect(radixGet(map._tree, k)).toBe(map.get(k));
+    }
+    expect(radixGet(map._tree, '')).toBe(map.get(''));
   });
 });

@@ -93,8 +93,15 @@ describe('F7: temporary snapshot files', () => {
   function rewrite(dir: string): void {
     const loaded = loadSnapshot(inject('indexDir'), PAGES);
     if (!loaded.ok) throw new Error(loaded.reason);
-    const dictionary = readFileSync(dictionaryPath(inject('indexDir')), 'utf8');
-    saveSnapshot(dir, PAGES, loaded.seedsHash, loaded.data, dictionary, new Date());
+    const dictionary = readFileSync(dictionaryPath(inject('indexDir'), loaded.manifest), 'utf8');
+    saveSnapshot(dir, loaded.data, dictionary, {
+      commit: loaded.manifest.commit,
+      seedsHash: loaded.seedsHash,
+      builtAt: new Date(),
+      edits: '',
+      pages: loaded.manifest.pages,
+      articles: loaded.manifest.articles,
+    });
   }
 
   it('files left by a killed or failed write are removed at the next write; a live writer’s are kept', () => {

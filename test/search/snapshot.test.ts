@@ -21,7 +21,8 @@ const QUESTIONS = ['金乡党代表工作室接待了多少党员群众', '哪�
 function open(seedsDir: string, indexDir: string) {
   const { log, lines } = memoryLogger();
   const cb = openCasebook({ seedsDir, indexDir, log });
-  const logs = lines.map((l) => (l.level === 'warn' ? `警告：${l.msg}` : l.msg));
+  // What an operator sees (info and above).
+  const logs = lines.filter((l) => l.level !== 'debug').map((l) => (l.level === 'warn' ? `警告：${l.msg}` : l.msg));
   return { cb, logs };
 }
 
@@ -103,12 +104,13 @@ describe('index snapshot', () => {
     expect(loadSnapshot(index, seeds)).toMatchObject({ ok: true });
   });
 
-  it('a changed or added page triggers a rebuild, and the new page is searchable', () => {
+  it('a changed or added page is caught up at start (a delta, not a rebuild), and the new page is searchable', () => {
     const page =
       '本报嘉祥讯（通讯员 测试员）嘉祥县推行“星火夜谈”工作法，组织党员与群众夜谈320场次。\n\n嘉祥县推行“星火夜谈”工作法\n';
     writeFileSync(join(seeds, '005_added.txt'), page);
     const r = open(seeds, index);
-    expect(r.cb.info.origin).toBe('build');
+    expect(r.cb.info.origin).toBe('snapshot');
+    expect(r.logs.join('\n')).toMatch(/1 个版面.*正在更新索引/);
     expect(r.cb.articles).toHaveLength(35);
     expect(r.cb.ask('星火夜谈').results[0]?.headline).toBe('嘉祥县推行“星火夜谈”工作法');
     expect(loadSnapshot(index, seeds)).toMatchObject({ ok: true });

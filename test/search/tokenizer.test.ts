@@ -8,6 +8,11 @@ import {
   activeDictionary,
   cutWords,
   dictionarySpec,
+  extendDictionary,
+  jiebaFiles,
+  registerSegmenter,
+  tagWords,
+  unregisterSegmenter,
   FULL_DICTIONARY,
   indexTerms,
   loadDictionary,
@@ -15,6 +20,7 @@ import {
   useDictionary,
 } from '../../src/search/tokenizer.js';
 import { userWords } from '../../src/search/dictionary.js';
+import { SegmenterPool } from '../../src/search/querySegmenter.js';
 import { casebook, FIXTURES, jsonl, PAGES, tempDir } from '../helpers.js';
 
 const Q = '鱼台推选出多少名巷长';
@@ -119,6 +125,48 @@ describe('one owner for jieba’s dictionary', () => {
       ),
     );
     expect(cutWords(coined!).length).toBeGreaterThan(1);
+    expect(first.queryWords(Q)).toEqual(before);
+  }, 120_000);
+
+  it('a segmenter thread segments and tags as this thread does, with the same dictionary and user words, before and after words are inserted in place', async () => {
+    const questions = [
+      ...jsonl<{ q: string }>('questions.jsonl'),
+      ...jsonl<{ q: string }>('questions-heldout.jsonl'),
+    ].map((x) => x.q);
+    const live = first.dictionary!;
+    const spec: DictionarySpec = { key: live.key, file: live.file, words: [...live.words] };
+    // Words inserted later, as an add that brings new quoted coinages does: pieces of the questions.
+    const added = [...new Set(questions.map((q) => q.slice(2, 5)).filter((w) => /^\p{Script=Han}{3}$/u.test(w)))]
+      .filter((w) => !spec.words.includes(w))
+      .slice(0, 12);
+    expect(added.length).toBeGreaterThan(5);
+    const next = dictionarySpec(spec.file, [...spec.words, ...added].sort(), 'extended');
+
+    // This thread's own jieba, both dictionaries.
+    useDictionary(spec);
+    const localCut = questions.map((q) => queryWords(q));
+    const localTags = questions.map((q) => tagWords(q));
+    useDictionary(next);
+    const localNext = questions.map((q) => queryWords(q));
+    expect(localNext).not.toEqual(localCut);
+
+    const pool = new SegmenterPool(registerSegmenter, unregisterSegmenter);
+    try {
+      await pool.prepare(spec, jiebaFiles(spec.file), activeDictionary());
+      loadDictionary();
+      useDictionary(spec); // goes to the segmenter thread that holds it, rather than loading here
+      expect(activeDictionary()).toBe(spec.key);
+      expect(queryWords(Q)).not.toContain('名巷'); // not the full dictionary this thread now holds
+      expect(questions.map((q) => queryWords(q))).toEqual(localCut);
+      expect(questions.map((q) => tagWords(q))).toEqual(localTags);
+      // User words inserted in the thread's jieba, as an add does.
+      extendDictionary(spec, next, added);
+      expect(activeDictionary()).toBe(next.key);
+      expect(questions.map((q) => queryWords(q))).toEqual(localNext);
+    } finally {
+      await pool.close();
+    }
+    // With the thread gone, this thread loads the dictionary itself.
     expect(first.queryWords(Q)).toEqual(before);
   }, 120_000);
 });

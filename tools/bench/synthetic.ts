@@ -16,6 +16,8 @@ export interface SyntheticOptions {
   articles: number;
   seed?: number;
   perPage?: number;
+  /** File names are `<prefix>_000000.txt` (default `syn`). */
+  prefix?: string;
 }
 
 /**
@@ -74,7 +76,7 @@ export function writeSyntheticCorpus(
     const captions =
       random() < 0.3 ? [{ text: redraw(pick(seedCaptions).text), photographers: [pick(SURNAMES) + pick(GIVEN)] }] : [];
     const text = renderPage(batch, captions, { width: 13 + Math.floor(random() * 19), random });
-    const name = `syn_${String(pages).padStart(6, '0')}.txt`;
+    const name = `${o.prefix ?? 'syn'}_${String(pages).padStart(6, '0')}.txt`;
     writeFileSync(join(dir, name), text);
     bytes += Buffer.byteLength(text);
     pages++;

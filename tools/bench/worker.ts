@@ -4,21 +4,25 @@
  *   warm <seeds> <index> <questions>        snapshot load to first answer, RSS, answer latency
  *   naive-build <seeds> <snapshot>          the naive engine's build and JSON snapshot
  *   naive-warm <snapshot> <questions>       its load to first answer, RSS, bare-query latency
+ *   add <seeds> <index> <questions> <pages> pages added to a warm casebook as the bot adds them:
+ *                                           time to answerable, and answer latency meanwhile
  */
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import jieba from 'nodejieba';
 import { listPages, loadCorpus } from '../../src/corpus/load.js';
 import { CaseIndex } from '../../src/search/engine.js';
 import { userWords } from '../../src/search/dictionary.js';
 import { addUserWords, loadDictionary, prunedDictionary } from '../../src/search/tokenizer.js';
-import { hashSeeds, saveSnapshot } from '../../src/search/snapshot.js';
+import { newCommit, saveSnapshot, seedsHashOf } from '../../src/search/snapshot.js';
 import { openCasebook } from '../../src/casebook/casebook.js';
+import { CasebookHolder } from '../../src/casebook/holder.js';
+import { BackgroundUpdater } from '../../src/casebook/incremental.js';
 import { buildNaive, loadNaive, naiveSnapshot } from './naive.js';
 import { benchQuestions } from './synthetic.js';
 import { progressBar } from '../../src/logger.js';
 
-const [mode, a, b, c] = process.argv.slice(2) as [string, string, string, string];
+const [mode, a, b, c, d] = process.argv.slice(2) as [string, string, string, string, string];
 const mb = (bytes: number) => Math.round((bytes / 1048576) * 10) / 10;
 const memory = () => ({ rssMB: mb(process.memoryUsage().rss), heapMB: mb(process.memoryUsage().heapUsed) });
 const out = (o: object) => process.stdout.write(JSON.stringify(o) + '\n');
@@ -27,6 +31,102 @@ function percentiles(samples: number[]): { p50Ms: number; p99Ms: number } {
   const s = [...samples].sort((x, y) => x - y);
   const at = (q: number) => Math.round(s[Math.min(s.length - 1, Math.floor(q * s.length))]! * 100) / 100;
   return { p50Ms: at(0.5), p99Ms: at(0.99) };
+}
+
+/** How often a question is issued while pages are added (ms). */
+const QUESTION_EVERY_MS = 5;
+/** Pages added one at a time (addPageMs), then back to back under questions (p99DuringAddMs). */
+const TIMED_ADDS = 9;
+const BACK_TO_BACK_ADDS = 12;
+
+const sleep = (ms: number) => new Promise<void>((r) => (ms > 0 ? setTimeout(r, ms) : setImmediate(r)));
+
+/**
+ * Questions on a fixed schedule (one every QUESTION_EVERY_MS) until `done()`, each timed from its
+ * scheduled moment to its answer: an answer held up by something blocking the thread (an add
+ * applied in one long step) shows in every question that was due meanwhile.
+ */
+async function scheduledQuestions(
+  holder: CasebookHolder,
+  questions: readonly string[],
+  done: () => boolean,
+): Promise<number[]> {
+  const samples: number[] = [];
+  const start = performance.now();
+  for (let k = 0; !done(); k++) {
+    const due = start + k * QUESTION_EVERY_MS;
+    // Always give the event loop a turn (the add's messages), even when behind schedule.
+    await sleep(due - performance.now());
+    holder.current.ask(questions[k % questions.length]!);
+    samples.push(performance.now() - due);
+  }
+  return samples;
+}
+
+/**
+ * Adds new pages to a casebook opened warm from its snapshot, through the same holder and
+ * updater as the bot (the build thread writes and commits each delta; this thread applies it).
+ * addPageMs: from the page's bytes arriving (written to the pages folder) to its first article
+ * answering a question about it, the delta committed on disk (the median of TIMED_ADDS adds).
+ * p99DuringAddMs: scheduled questions while BACK_TO_BACK_ADDS more pages are added; the idle
+ * schedule beside it (p99IdleScheduledMs) is the same questions with no adds.
+ */
+async function addPages(seedsDir: string, indexDir: string, questions: string[], pagesDir: string): Promise<void> {
+  const cb = openCasebook({ seedsDir, indexDir });
+  if (cb.info.origin !== 'snapshot') throw new Error('the add bench did not load the snapshot');
+  const updater = new BackgroundUpdater({ seedsDir, indexDir });
+  const holder = new CasebookHolder(cb, updater);
+  // As an upload's preview does: the build thread loads the writer's state before the first add.
+  holder.prepare();
+  while (updater.thread.busy) await sleep(20);
+  for (const q of questions.slice(0, 50)) holder.current.ask(q);
+
+  const pages = listPages(pagesDir);
+  if (pages.length < TIMED_ADDS + BACK_TO_BACK_ADDS) throw new Error('not enough pages to add');
+  const probes = loadCorpus(pagesDir).articles;
+  let next = 0;
+  const add = async (): Promise<number> => {
+    const name = pages[next++]!;
+    const probe = probes.find((x) => x.source === name)!;
+    const t = performance.now();
+    copyFileSync(join(pagesDir, name), join(seedsDir, name));
+    const outcome = await holder.refresh({ kind: 'add', page: name });
+    if (outcome.error) throw new Error(`add failed: ${outcome.error}`);
+    const ms = performance.now() - t;
+    const found = holder.current.ask(probe.headline, { limit: 20 }).results.some((r) => r.id === probe.id);
+    if (!found) throw new Error(`${name}: its article did not answer after the add`);
+    return ms;
+  };
+
+  const addMs: number[] = [];
+  for (let i = 0; i < TIMED_ADDS; i++) addMs.push(await add());
+  const stages = updater.last;
+
+  let idleUntil = performance.now() + 3000;
+  const idle = await scheduledQuestions(holder, questions, () => performance.now() > idleUntil);
+  let adding = true;
+  const during = scheduledQuestions(holder, questions, () => !adding);
+  const backToBack: number[] = [];
+  for (let i = 0; i < BACK_TO_BACK_ADDS; i++) backToBack.push(await add());
+  adding = false;
+  const samples = await during;
+  idleUntil = 0;
+  await updater.close();
+  const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+  const round = (x: number) => Math.round(x * 100) / 100;
+  out({
+    addPageMs: Math.round(median(addMs)),
+    addPageMaxMs: Math.round(Math.max(...addMs)),
+    addBackToBackMs: Math.round(median(backToBack)),
+    addStagesMs: stages && {
+      writer: round(stages.writer),
+      dictionary: round(stages.dictionary),
+      apply: round(stages.apply),
+    },
+    p99DuringAddMs: percentiles(samples).p99Ms,
+    p99IdleScheduledMs: percentiles(idle).p99Ms,
+    questionsDuringAdd: samples.length,
+  });
 }
 
 if (mode === 'build') {
@@ -51,8 +151,16 @@ if (mode === 'build') {
     warnings: corpus.warnings,
     userWords: words,
     index: index.toData(),
+    files: corpus.files,
   };
-  saveSnapshot(b, a, hashSeeds(a), data, prunedDictionary([...index.terms(), ...words]), new Date());
+  saveSnapshot(b, data, prunedDictionary([...index.terms(), ...words]), {
+    commit: newCommit(),
+    seedsHash: seedsHashOf(corpus.files),
+    builtAt: new Date(),
+    edits: '',
+    pages: corpus.pages.length,
+    articles: corpus.articles.length,
+  });
   const snapshotWriteMs = performance.now() - t;
   writeFileSync(c, JSON.stringify(benchQuestions(corpus.articles, 1000)));
   out({
@@ -101,6 +209,8 @@ if (mode === 'build') {
     samples.push(performance.now() - s);
   }
   out({ warmStartMs: Math.round(warmStartMs), ...mem, ...percentiles(samples) });
+} else if (mode === 'add') {
+  await addPages(a, b, JSON.parse(readFileSync(c, 'utf8')) as string[], d);
 } else {
   throw new Error(`unknown mode ${mode}`);
 }

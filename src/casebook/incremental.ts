@@ -1,0 +1,172 @@
+/**
+ * The casebook updater that changes the index in place instead of rebuilding it. The build
+ * thread's CasebookWriter parses the changed pages, segments only the articles that need it,
+ * writes and commits a delta segment and sends it here; the main thread then applies it between
+ * two questions (live.ts). When the change needs a new query dictionary, a segmenter thread loads
+ * it first (querySegmenter.ts), so the main thread never stops answering to reload jieba.
+ *
+ * Where an in-place change is impossible (no live state, an index loaded through MiniSearch's
+ * public API, an index changed by another process, a failure), it falls back to a full rebuild in
+ * the build thread (BackgroundRebuilder).
+ */
+import { silentLogger, type Logger } from '../logger.js';
+import type { Casebook } from './casebook.js';
+import type { CasebookUpdater, PageChange } from './holder.js';
+import { liveOf, type LiveCasebook } from './live.js';
+import { BackgroundRebuilder, BuildThread, type BackgroundOptions } from './background.js';
+import type { WorkerReply, WriterPlace } from './buildWorker.js';
+import type { CompactionPolicy, WriterUpdate } from './writer.js';
+import { decodeDelta } from '../search/snapshot.js';
+import { SegmenterPool } from '../search/querySegmenter.js';
+import {
+  activeDictionary,
+  extendDictionary,
+  jiebaFiles,
+  registerSegmenter,
+  unregisterSegmenter,
+  type DictionarySpec,
+} from '../search/tokenizer.js';
+
+/**
+ * Applies a writer's update to the live casebook: the delta, and the query dictionary (user
+ * words inserted in place, or `prepared`, a new dictionary already loaded where the answering
+ * thread will find it). Returns the new casebook.
+ */
+export function applyUpdate(
+  live: LiveCasebook,
+  update: Pick<WriterUpdate, 'from' | 'delta' | 'manifest' | 'dictionary'>,
+  prepared?: DictionarySpec,
+): Casebook {
+  const change = update.dictionary;
+  const before = live.dictionary.current;
+  const spec = change ? (prepared ?? live.nextDictionary(change)) : undefined;
+  const next = live.apply(update.from, update.delta, update.manifest, spec);
+  // Only user words came: this thread's jieba (or its segmenter thread) takes them in place if it
+  // holds the casebook's dictionary; otherwise the next question loads the new one.
+  if (change && spec && !change.reload) extendDictionary(before, spec, change.added, { lazy: true });
+  return next;
+}
+
+export interface IncrementalOptions extends BackgroundOptions {
+  /** When the deltas are folded into a new base (see writer.ts). */
+  compaction?: Partial<CompactionPolicy>;
+}
+
+/** How long the last update took, by stage (ms). */
+export interface UpdateTimings {
+  /** In the build thread: parse, segment, write and commit. */
+  writer: number;
+  /** Loading a new query dictionary in a segmenter thread (0 when none was needed). */
+  dictionary: number;
+  /** In the main thread: decoding the delta and applying it (answers wait for this). */
+  apply: number;
+}
+
+export class BackgroundUpdater implements CasebookUpdater {
+  readonly thread: BuildThread;
+  private readonly rebuilder: BackgroundRebuilder;
+  private readonly segmenters = new SegmenterPool(registerSegmenter, unregisterSegmenter);
+  private readonly log: Logger;
+  /** The last in-place update's timings. */
+  last: UpdateTimings | undefined;
+
+  constructor(private readonly o: IncrementalOptions) {
+    this.log = o.log ?? silentLogger;
+    this.thread = new BuildThread(o.log, o.idleMs);
+    this.rebuilder = new BackgroundRebuilder(o, this.thread);
+  }
+
+  private get place(): WriterPlace {
+    return {
+      seedsDir: this.o.seedsDir,
+      indexDir: this.o.indexDir,
+      dataDir: this.o.dataDir,
+      compaction: this.o.compaction,
+    };
+  }
+
+  private now(): number {
+    return (this.o.now?.() ?? new Date()).getTime();
+  }
+
+  /**
+   * Gets the build thread ready for a change to `current` (started, jieba's full dictionary and
+   * the casebook's state loaded), e.g. while an editor reads an upload's preview.
+   */
+  prepare(current: Casebook): void {
+    const live = liveOf(current);
+    if (!live || this.thread.busy) return;
+    void this.thread
+      .run({ type: 'open', place: this.place, commit: live.commit, now: this.now() })
+      .catch(() => undefined);
+  }
+
+  async update(current: Casebook, changes: readonly PageChange[]): Promise<Casebook> {
+    const live = liveOf(current);
+    if (!live || !live.index.updatable) return this.rebuild(current, changes, '案例库不能就地更新');
+    const started = performance.now();
+    let reply: WorkerReply;
+    try {
+      reply = await this.thread.run({
+        type: 'update',
+        place: this.place,
+        commit: live.commit,
+        changes: [...changes],
+        now: this.now(),
+      });
+    } catch (err) {
+      return this.rebuild(current, changes, (err as Error).message);
+    }
+    if (reply.type === 'unchanged') return current;
+    if (reply.type === 'stale') return this.rebuild(current, changes, '索引已被其他进程改动');
+    if (reply.type !== 'updated')
+      return this.rebuild(current, changes, reply.type === 'failed' ? reply.message : reply.type);
+    const written = performance.now();
+    let prepared: DictionarySpec | undefined;
+    if (reply.dictionary?.reload) {
+      prepared = live.nextDictionary(reply.dictionary);
+      try {
+        await this.segmenters.prepare(prepared, jiebaFiles(prepared.file), activeDictionary());
+      } catch (err) {
+        // The next question loads it in this thread instead (a pause, but the same answers).
+        this.log.warn(`分词线程未能载入新的查询词典（${(err as Error).message}）`);
+      }
+    }
+    const loaded = performance.now();
+    let next: Casebook;
+    try {
+      const bytes = Buffer.from(reply.delta.buffer, reply.delta.byteOffset, reply.delta.byteLength);
+      next = applyUpdate(
+        live,
+        { from: reply.from, delta: decodeDelta(bytes), manifest: reply.manifest, dictionary: reply.dictionary },
+        prepared,
+      );
+    } catch (err) {
+      return this.rebuild(current, changes, (err as Error).message);
+    }
+    this.last = { writer: written - started, dictionary: loaded - written, apply: performance.now() - loaded };
+    if (reply.compact) this.compact(live);
+    return next;
+  }
+
+  /** Folds the deltas into a new base in the build thread, after the update that asked for it. */
+  private compact(live: LiveCasebook): void {
+    void this.thread
+      .run({ type: 'compact', place: this.place, commit: live.commit })
+      .then((reply) => {
+        if (reply.type === 'compacted') live.compacted(reply.manifest);
+        else if (reply.type === 'failed') this.log.warn(`索引合并未成功：${reply.message}`);
+      })
+      .catch((err: Error) => this.log.warn(`索引合并未成功：${err.message}`));
+  }
+
+  private rebuild(current: Casebook, changes: readonly PageChange[], why: string): Promise<Casebook> {
+    this.log.warn(`索引无法就地更新（${why}），改为重建`);
+    return this.rebuilder.update(current, changes);
+  }
+
+  /** Ends the build thread and the segmenter threads. */
+  async close(): Promise<void> {
+    await Promise.all([this.thread.close(), this.segmenters.close()]);
+  }
+}

@@ -1,0 +1,93 @@
+import { describe, expect, it } from 'vitest';
+import type { Article } from '../../src/corpus/types.js';
+import { loadCorpus } from '../../src/corpus/load.js';
+import { CaseIndex, emptyBatch, segmentDocs, type IndexChange } from '../../src/search/engine.js';
+import { userWords } from '../../src/search/dictionary.js';
+import { dictionarySpec, FULL_DICTIONARY, indexTerms, useDictionary } from '../../src/search/tokenizer.js';
+import { seededRandom } from '../../src/testing/pageRenderer.js';
+import { casebook, FIXTURES, PAGES } from '../helpers.js';
+import { indexState as state } from './indexState.js';
+import { join } from 'node:path';
+
+/** The change that takes `index` (built over `from`) to the articles `to`. */
+function change(from: readonly Article[], to: readonly Article[]): IndexChange {
+  const before = new Set(from.map((a) => a.id));
+  const after = new Set(to.map((a) => a.id));
+  const gone = from.filter((a) => !after.has(a.id));
+  const come = to.filter((a) => !before.has(a.id));
+  return {
+    removed: gone.length ? segmentDocs(gone) : emptyBatch(),
+    added: come.length ? segmentDocs(come) : emptyBatch(),
+    places: come.map((a) => [a.id, { county: a.county ?? '', source: a.source, position: a.position }]),
+    order: to.map((a) => a.id),
+  };
+}
+
+/** Articles in a rebuild's order: page file, then place on the page. */
+const pageOrder = (xs: Article[]) =>
+  [...xs].sort((a, b) => (a.source < b.source ? -1 : a.source > b.source ? 1 : a.position - b.position));
+
+const QUERIES = [
+  ['红帆驿站'],
+  ['第一书记', '调解'],
+  ['党代表', '工作室', '接待'],
+  ['干部'],
+  ['党员'],
+  ['船头', '党课'],
+];
+
+describe('changing an index in place', () => {
+  const all = pageOrder([
+    ...casebook().articles,
+    ...loadCorpus(join(FIXTURES, 'pages-topics')).articles,
+    ...loadCorpus(join(FIXTURES, 'ingest')).articles.filter((a) => a.source.startsWith('2024')),
+  ]);
+  // One build dictionary for every set, so that only the index code differs.
+  useDictionary(dictionarySpec(FULL_DICTIONARY, userWords(all)));
+
+  it('adds and removals in any order give a fresh build’s terms, frequencies, postings, lengths and averages', () => {
+    const random = seededRandom(13);
+    let current = all.filter(() => random() < 0.5);
+    const index = CaseIndex.build(current);
+    for (let step = 0; step < 12; step++) {
+      // Take out some articles, put back others: pages in the middle as well as at the end.
+      const next = pageOrder(all.filter((a) => (current.includes(a) ? random() < 0.8 : random() < 0.3)));
+      index.apply(change(current, next));
+      current = next;
+      const fresh = CaseIndex.build(current);
+      expect(state(index)).toEqual(state(fresh));
+      for (const words of QUERIES) {
+        const terms = fresh.expand(words);
+        // Scores to the last bit, ties in page order.
+        expect(index.search(terms, { limit: 40 })).toEqual(fresh.search(terms, { limit: 40 }));
+        expect(index.search(terms, { county: '金乡县' })).toEqual(fresh.search(terms, { county: '金乡县' }));
+      }
+      expect(index.closeTerms('党代表室')).toEqual(fresh.closeTerms('党代表室'));
+    }
+  });
+
+  it('a bad change is refused before anything changes', () => {
+    const index = CaseIndex.build(all.slice(0, 10));
+    const before = state(index);
+    expect(() => index.apply(change(all.slice(10, 15), []))).toThrow(/不在索引中/);
+    expect(() => index.apply(change([], all.slice(0, 2)))).toThrow(/已在索引中/);
+    // An order that names articles the index will not hold.
+    expect(() =>
+      index.apply({ ...change(all.slice(0, 10), all.slice(0, 9)), order: all.slice(1, 10).map((a) => a.id) }),
+    ).toThrow(/顺序/);
+    expect(state(index)).toEqual(before);
+  });
+
+  it('ties in score are in page order however the articles were added', () => {
+    const pages = loadCorpus(PAGES).articles;
+    // The same article text under two page names: every score ties.
+    const twin = (a: Article, source: string): Article => ({ ...a, id: `${a.id}-${source}`, source });
+    const a = pages[0]!;
+    const docs = [twin(a, 'b.txt'), twin(a, 'a.txt'), twin(a, 'c.txt')];
+    const index = CaseIndex.build([docs[0]!]);
+    index.apply(change([docs[0]!], pageOrder(docs)));
+    const terms = index.expand(indexTerms(a.headline).slice(0, 1));
+    expect(terms.length).toBe(1);
+    expect(index.search(terms).map((h) => h.id)).toEqual(pageOrder(docs).map((d) => d.id));
+  });
+});

@@ -1,0 +1,31 @@
+import type MiniSearch from 'minisearch';
+import type { CaseIndex } from '../../src/search/engine.js';
+
+/** MiniSearch's state with short ids replaced by article ids: what answers depend on. */
+export function indexState(index: CaseIndex) {
+  const js = (index as unknown as { mini: MiniSearch }).mini.toJSON();
+  const ids = js.documentIds as Record<string, string>;
+  const terms = [...js.index]
+    .map(([term, fields]) => {
+      const byField: Record<string, Record<string, number>> = {};
+      for (const [field, docs] of Object.entries(fields)) {
+        const named: Record<string, number> = {};
+        for (const [doc, tf] of Object.entries(docs)) named[ids[doc]!] = tf;
+        byField[field] = Object.fromEntries(Object.entries(named).sort());
+      }
+      return [term, byField] as const;
+    })
+    .sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  const lengths = Object.entries(js.fieldLength as Record<string, number[]>)
+    .map(([doc, l]) => [ids[doc]!, l] as const)
+    .sort((a, b) => (a[0] < b[0] ? -1 : 1));
+  const df = [...index.terms()].sort().map((t) => [t, index.docFreq(t)]);
+  return {
+    documentCount: js.documentCount,
+    averages: js.averageFieldLength,
+    lengths,
+    terms,
+    df,
+    dirt: js.dirtCount,
+  };
+}
