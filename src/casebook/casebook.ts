@@ -1,6 +1,6 @@
 import type { Article, Caption, Warning } from '../corpus/types.js';
 import { COUNTIES } from '../corpus/registry.js';
-import { CaseIndex, type QueryTerm } from '../search/engine.js';
+import type { CaseIndex, QueryTerm } from '../search/engine.js';
 import { analyse, type Question, type QuestionKind } from './analyse.js';
 import { queryTerms, retrieve, type Candidate } from './retrieve.js';
 import { Judge, type Judged } from './judge.js';

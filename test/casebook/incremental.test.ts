@@ -16,7 +16,7 @@ import { indexState } from '../search/indexState.js';
 /** Every question set of the fixtures, and questions about the coinage pages below. */
 const QUESTIONS = readdirSync(FIXTURES)
   .filter((f) => /^questions.*\.jsonl$/u.test(f))
-  .flatMap((f) => jsonl<{ q: string }>(f).map((x) => x.q));
+  .flatMap((f) => jsonl<{ q?: string }>(f).flatMap((x) => (x.q ? [x.q] : [])));
 
 const strip = (r: AskResult) => ({ ...r, tookMs: 0 });
 const index = (cb: Casebook) => (cb as unknown as { index: Parameters<typeof indexState>[0] }).index;
