@@ -284,6 +284,8 @@ const FUNCTION_CHAR = /^[了的着过地得]|[了的着过地得]$/gu;
 const LOCATIVE_END = new Set([...'里下上中内外间前后']);
 const FUNCTION_START = new Set([...'以之不没在把被给让才就都也还又很更最再已']);
 const GRAMMATICAL = new Set([...LOCATIVE_END, ...FUNCTION_START]);
+/** Verbs that HMM glues onto the word before a question phrase (`网格员有多少` → 员有). */
+const VERB_END = new Set([...'有是']);
 
 /**
  * An unknown word split into what the index knows: a function character glued on (`建了` → 建),
@@ -298,7 +300,7 @@ function repair(word: string): string[] {
   if (stripped !== word) return stripped ? repair(stripped) : [];
   // `下班以`: a grammatical character glued to the end or start of an unknown word.
   const trimmed = [...word];
-  while (trimmed.length > 1 && GRAMMATICAL.has(trimmed[trimmed.length - 1]!)) trimmed.pop();
+  while (trimmed.length > 1 && (GRAMMATICAL.has(trimmed.at(-1)!) || VERB_END.has(trimmed.at(-1)!))) trimmed.pop();
   while (trimmed.length > 1 && FUNCTION_START.has(trimmed[0]!)) trimmed.shift();
   if (trimmed.length === 1 && GRAMMATICAL.has(trimmed[0]!)) return [];
   if (trimmed.length < word.length) return repair(trimmed.join(''));

@@ -49,6 +49,16 @@ describe('questions-classes.jsonl', () => {
     expect(cb.ask('红色代办点建了几个').answer?.figure).toBe('392个');
   });
 
+  it('a verb glued before the question phrase (`网格员有多少` → 员有) is no topic word', () => {
+    // Word order must not matter: the same figure either way round, never a false no-match.
+    const before = cb.ask('微山网格员有多少');
+    const after = cb.ask('微山有多少网格员');
+    expect(before.note ?? '').not.toContain(NO_MATCH);
+    expect(before.answer?.figure).toBeDefined();
+    expect(before.answer?.figure).toBe(after.answer?.figure);
+    expect(before.answer?.text).toContain('网格员');
+  });
+
   it.each([
     ['金乡最近有哪些党建方面的经验上了报纸，分别有什么数据？', '金乡县'],
     ['经开区在基层党建上有啥典型做法被报道过', '经开区'],
