@@ -90,6 +90,15 @@ function wordAt(text: string, at: number, known: (w: string) => boolean): string
   return text.slice(at, at + 1);
 }
 
+/** The known word of two or more characters that ends at `at` (longest first), or ''. */
+function wordBefore(text: string, at: number, known: (w: string) => boolean): string {
+  for (let len = 6; len > 1; len--) {
+    const w = text.slice(Math.max(0, at - len), at);
+    if (w.length === len && known(w)) return w;
+  }
+  return '';
+}
+
 /** The stretch of a clause between enumeration commas (`、`) that holds the figure. */
 function segmentOf(clause: string, figure: string): string {
   const at = clause.indexOf(figure);
@@ -151,6 +160,9 @@ export function figureAnswer(
     const absent = absentWeight > 0 ? absentWeight / (absentWeight + presentWeight) : 0;
     const sure = 1 - o.absentWords * absent;
     const head = ask.head && text.includes(ask.head) ? ask.head : undefined;
+    // The question counts its head noun itself: `几个第一书记`, `多少名网格员`, `多少党员`.
+    const countsHead =
+      !!head && new RegExp(`(?:几|多少).?${head.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}`, 'u').test(ask.text);
     const others = present.filter((x) => x.w !== head);
     const othersWeight = others.reduce((s, x) => s + x.wt, 0);
     const sentences = c.article.paragraphs.map((p) => splitSentences(halfWidthDigits(p)));
@@ -213,6 +225,12 @@ export function figureAnswer(
         );
       if (fit < o.figureFit) continue;
       const at = f.clause.indexOf(f.text);
+      // Asked to count a noun (`几个第一书记`), a figure whose clause lacks it and which plainly
+      // counts a word of its own (`活动场所31个`, `宣讲1180次`) answers another question.
+      if (countsHead && head && headPlace < o.inClause && at >= 0) {
+        const after = wordAt(f.clause, at + f.text.length, lexicon);
+        if (wordBefore(f.clause, at, lexicon) || (after.length > 1 && after !== head)) continue;
+      }
       const before = f.clause.slice(0, Math.max(0, at));
       let score = rank * unit * fit;
       // `100道题`: the counted noun right after the figure (as a whole word, not `4种题型`).

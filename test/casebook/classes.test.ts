@@ -49,6 +49,13 @@ describe('questions-classes.jsonl', () => {
     expect(cb.ask('红色代办点建了几个').answer?.figure).toBe('392个');
   });
 
+  it('asked to count a noun, a figure that plainly counts another one is no answer', () => {
+    // The case has 活动场所31个 and 宣讲1180次 but no count of its 第一书记.
+    const r = cb.ask('泗水有几个第一书记');
+    expect(r.answer?.text ?? '').not.toMatch(/场所31个|宣讲1180次/u);
+    if (r.answer) expect(r.answer.text).toContain('第一书记');
+  });
+
   it('a verb glued before the question phrase (`网格员有多少` → 员有) is no topic word', () => {
     // Word order must not matter: the same figure either way round, never a false no-match.
     const before = cb.ask('微山网格员有多少');
