@@ -59,6 +59,14 @@ export interface AnswerOptions {
    * lower lets paraphrases through, higher keeps off-topic questions honest.
    */
   onPoint: number;
+  /**
+   * Long questions (see `Judge.standsOut`): with at least `words` coverage units (6–12), the best
+   * case is on point below `onPoint` when it covers at least `floor` (0.25–0.45) and `ratio` times
+   * the runner-up's coverage (1.2–2; higher keeps padded off-corpus questions honest), and the
+   * question's words are central to it (`Judge.centrality` at least `central`, 0.2–0.5): it is
+   * about them, not a case that mentions them here and there.
+   */
+  standOut: { words: number; floor: number; ratio: number; central: number };
   /** Loosely related cases, shown after a no-match, cover at least this share. 0.2–0.4. */
   related: number;
   /** At most this many loosely related cases follow a no-match. 0–5. */
@@ -166,6 +174,7 @@ export const defaultAnswerOptions: Readonly<AnswerOptions> = Object.freeze({
   genericShare: 0.5,
 
   onPoint: 0.55,
+  standOut: Object.freeze({ words: 8, floor: 0.3, ratio: 1.4, central: 0.3 }),
   related: 0.3,
   relatedLimit: 3,
   passingMention: 0.6,
