@@ -107,6 +107,13 @@ export interface AnswerOptions {
    */
   centrality: { sections: number; lead: number; mention: number; mentions: number; paragraph: number };
   central: number;
+  /**
+   * A case whose centrality reaches this share of the most central case's is also included: a
+   * list whose words no case uses whole (`快递员、外卖骑手`) keeps every case about as central as
+   * the best one, and a loosely related case (covering less of the question, at least `related`)
+   * joins by it once something is on point. 0.4–0.8; 1 turns it off.
+   */
+  centralShare: number;
   /** A long word the case does not use whole counts its best known part at this share. 0–1. */
   centralPart: number;
 
@@ -185,6 +192,7 @@ export const defaultAnswerOptions: Readonly<AnswerOptions> = Object.freeze({
   unknownWord: 0.6,
   centrality: Object.freeze({ sections: 0.5, lead: 0.4, mention: 0.1, mentions: 0.5, paragraph: 4 }),
   central: 0.5,
+  centralShare: 0.5,
   centralPart: 0.8,
 
   figureCases: 3,

@@ -68,3 +68,31 @@ describe('long, specific how-questions (Judge.standsOut)', () => {
     expect(a.results.map((x) => x.id)).toEqual(b.results.map((x) => x.id));
   });
 });
+
+describe('lists hold every case the topic is central to (Casebook.central)', () => {
+  const counties = (q: string, tuning = {}) => (cb.ask(q, { tuning }).counties ?? []).map((c) => c.county).sort();
+
+  it.each([
+    ['哪些县区在把快递员、外卖骑手组织起来', ['太白湖新区', '邹城市', '鱼台县']],
+    ['哪些地方在组织送外卖的骑手参与基层治理', ['太白湖新区', '邹城市', '鱼台县']],
+    ['哪些县区在探索联盟抱团发展', ['梁山县', '泗水县', '高新区']],
+  ])('%s: a case that words the topic differently (红色骑手, 第一书记联盟) is on the list', (q, want) => {
+    for (const c of want) expect(counties(q)).toContain(c);
+    // Without the share of the best case's centrality, the case that words it differently drops out.
+    expect(counties(q, { centralShare: 1 }).length).toBeLessThan(counties(q).length);
+  });
+
+  it('passing mentions stay off the list', () => {
+    // 鱼台's 红线风筝 names 快递 and 外卖 once; 泗水's 第一书记 case says 动起来, not 组织起来.
+    const r = cb.ask('哪些县区在把快递员、外卖骑手组织起来');
+    expect(r.counties?.map((c) => c.county)).not.toContain('泗水县');
+    expect(cb.ask('哪些县区在服务退役军人党员').counties?.map((c) => c.county)).toEqual(['兖州区']);
+    expect(cb.ask('哪些县区在发挥老党员余热').counties?.map((c) => c.county)).toEqual(['汶上县']);
+  });
+
+  it('an off-corpus list stays empty', () => {
+    const r = cb.ask('哪些县区在搞垃圾分类');
+    expect(r.counties).toEqual([]);
+    expect(r.note ?? '').toContain(NO_MATCH);
+  });
+});
