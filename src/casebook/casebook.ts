@@ -223,8 +223,12 @@ export class Casebook {
     let onPoint = judged.filter((j) => j.onPoint);
     // Nothing on point (or a compared county without a case): try again with the parts of long
     // words (`网格化` → 网格), which finds cases that word it differently but costs more.
+    // Lists, comparisons and requests always try it: a case may name the topic by a compound's
+    // head (`第一书记联盟` for `党建联盟`) and still be about it (see `central`).
     const lacking = () =>
-      onPoint.length === 0 || (q.kind === 'compare' && scope.some((c) => !onPoint.some((j) => j.article.county === c)));
+      wide ||
+      onPoint.length === 0 ||
+      (q.kind === 'compare' && scope.some((c) => !onPoint.some((j) => j.article.county === c)));
     if (o.subwordWeight > 0 && lacking()) {
       const wider = queryTerms(q.words, this.index, o, true, wide);
       const known = new Set(terms.map((t) => t.term));
@@ -236,6 +240,10 @@ export class Casebook {
         const again = judgeAll([...judged, ...more]);
         if (again.filter((j) => j.onPoint).length > onPoint.length) {
           terms = wider;
+          judged = again;
+          onPoint = again.filter((j) => j.onPoint);
+        } else if (wide && onPoint.length > 0) {
+          // The candidates widen (for `central`); what is on point stays as judged.
           judged = again;
           onPoint = again.filter((j) => j.onPoint);
         }
@@ -347,11 +355,12 @@ export class Casebook {
       [...onPoint, ...near].map((j) => j.article),
     );
     const scored = [...onPoint, ...near].map((j) => ({ j, c: judge.centrality(j.article) }));
+    const best = Math.max(0, ...scored.map((x) => x.c));
     const keep = (group: typeof scored) => {
       const central = group.filter((x) => x.c >= o.central);
       const kept = central.length > 0 ? central : group.filter((x) => x.j.onPoint);
-      // …and every case about as central as the most central one (a loosely related one becomes on point).
-      const best = Math.max(0, ...group.map((x) => x.c));
+      // …and every case about as central as the most central one of all (a loosely related one
+      // becomes on point); a named county's weak best sets no bar.
       const near = group.filter((x) => !kept.includes(x) && best > 0 && x.c >= o.centralShare * best);
       return [...kept, ...near.map((x) => ({ ...x, j: { ...x.j, onPoint: true } }))];
     };

@@ -82,6 +82,16 @@ describe('lists hold every case the topic is central to (Casebook.central)', () 
     expect(counties(q, { centralShare: 1 }).length).toBeLessThan(counties(q).length);
   });
 
+  it('a case naming the topic by its compound head is found and listed (第一书记联盟 for 党建联盟)', () => {
+    expect(counties('哪些县区建了党建联盟')).toEqual(['太白湖新区', '梁山县', '泗水县', '高新区'].sort());
+    // Retrieval by the word alone never finds it: 泗水's case does not use 党建联盟.
+    expect(counties('哪些县区建了党建联盟', { subwordWeight: 0 })).not.toContain('泗水县');
+    // A comparison of named counties still says which one has no case on the topic.
+    const r = cb.ask('嘉祥和泗水的网格化比较一下');
+    expect(r.compare?.map((c) => c.county)).toEqual(['嘉祥县']);
+    expect(r.note ?? '').toContain('泗水县');
+  });
+
   it('passing mentions stay off the list', () => {
     // 鱼台's 红线风筝 names 快递 and 外卖 once; 泗水's 第一书记 case says 动起来, not 组织起来.
     const r = cb.ask('哪些县区在把快递员、外卖骑手组织起来');
