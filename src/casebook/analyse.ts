@@ -255,6 +255,23 @@ function unique<T>(xs: readonly T[]): T[] {
   return [...new Set(xs)];
 }
 
+/** Personal pronouns (`他们`, `自己`): who, never what about; rare in the pages, so weighty if kept. */
+const PRONOUNS = new Set([
+  '他',
+  '她',
+  '它',
+  '他们',
+  '她们',
+  '它们',
+  '自己',
+  '大家',
+  '咱们',
+  '咱',
+  '人家',
+  '别人',
+  '其他人',
+]);
+
 /** Content words of a text: no question words, function words or scaffolding; unique, in order. */
 function topicWords(text: string): string[] {
   const words = queryWords(text)
@@ -262,7 +279,12 @@ function topicWords(text: string): string[] {
     .flatMap((w) => repair(w));
   return [...new Set(words)].filter(
     (w) =>
-      !SCAFFOLD.has(w) && !isCountyName(w) && !isQueryStopword(w) && !NUMERAL_PHRASE.test(w) && !GRAMMATICAL.has(w),
+      !SCAFFOLD.has(w) &&
+      !PRONOUNS.has(w) &&
+      !isCountyName(w) &&
+      !isQueryStopword(w) &&
+      !NUMERAL_PHRASE.test(w) &&
+      !GRAMMATICAL.has(w),
   );
 }
 

@@ -209,8 +209,12 @@ export class Casebook {
     let onPoint = judged.filter((j) => j.onPoint);
     // Nothing on point (or a compared county without a case): try again with the parts of long
     // words (`网格化` → 网格), which finds cases that word it differently but costs more.
+    // Lists, comparisons and requests always try it: a case may name the topic by a compound's
+    // head (`第一书记联盟` for `党建联盟`) and still be about it (see `central`).
     const lacking = () =>
-      onPoint.length === 0 || (q.kind === 'compare' && scope.some((c) => !onPoint.some((j) => j.article.county === c)));
+      wide ||
+      onPoint.length === 0 ||
+      (q.kind === 'compare' && scope.some((c) => !onPoint.some((j) => j.article.county === c)));
     if (o.subwordWeight > 0 && lacking()) {
       const wider = queryTerms(q.words, this.index, o, true, wide);
       const known = new Set(terms.map((t) => t.term));
@@ -224,13 +228,21 @@ export class Casebook {
           terms = wider;
           judged = again;
           onPoint = again.filter((j) => j.onPoint);
+        } else if (wide && onPoint.length > 0) {
+          // The candidates widen (for `central`); what is on point stays as judged.
+          judged = again;
+          onPoint = again.filter((j) => j.onPoint);
         }
       }
     }
     // Lists, comparisons and requests name the cases whose topic the question's is, not those that
-    // mention it in passing (a named county keeps its on-point cases when none is central).
-    if (q.kind === 'list' || q.kind === 'compare' || q.kind === 'request')
-      onPoint = this.central(q, onPoint, o, q.kind === 'compare' ? scope : []);
+    // mention it in passing (a named county keeps its on-point cases when none is central). Once
+    // something is on point, a loosely related case may join when the topic is as central to it
+    // (`红色骑手` for `快递员、外卖骑手`: it words the question differently, so covers less of it).
+    if (q.kind === 'list' || q.kind === 'compare' || q.kind === 'request') {
+      const near = onPoint.length > 0 ? judged.filter((j) => !j.onPoint && j.coverage >= o.related) : [];
+      onPoint = this.central(q, onPoint, near, o, q.kind === 'compare' ? scope : []);
+    }
     // Topics (topics.ts): a question asking for a topic as a whole (`网格化的案例`) also gets the
     // topic's cases its words did not bring, after the judged ones, within the counties named.
     const topic = topics && topicInText(topics, q.text);
@@ -309,20 +321,34 @@ export class Casebook {
   }
 
   /**
-   * The on-point cases to which the question's topic is central (see `Judge.centrality`), most
-   * central first; all of them when none is. `named` counties are judged one by one.
+   * The cases to which the question's topic is central (see `Judge.centrality`), most central
+   * first: those whose centrality reaches `central` (all the on-point cases when none does), and
+   * any other within `centralShare` of the most central case's (a topic the question words unlike
+   * the cases, `快递员、外卖骑手` for 新就业群体). `near` (loosely related cases) join only that way.
+   * `named` counties are judged one by one.
    */
-  private central(q: Question, onPoint: Judged[], o: AnswerOptions, named: readonly string[]): Judged[] {
+  private central(
+    q: Question,
+    onPoint: Judged[],
+    near: Judged[],
+    o: AnswerOptions,
+    named: readonly string[],
+  ): Judged[] {
     const judge = new Judge(
       q.words,
       this.index,
       o,
-      onPoint.map((j) => j.article),
+      [...onPoint, ...near].map((j) => j.article),
     );
-    const scored = onPoint.map((j) => ({ j, c: judge.centrality(j.article) }));
+    const scored = [...onPoint, ...near].map((j) => ({ j, c: judge.centrality(j.article) }));
+    const best = Math.max(0, ...scored.map((x) => x.c));
     const keep = (group: typeof scored) => {
       const central = group.filter((x) => x.c >= o.central);
-      return central.length > 0 ? central : group;
+      const kept = central.length > 0 ? central : group.filter((x) => x.j.onPoint);
+      // …and every case about as central as the most central one of all (a loosely related one
+      // becomes on point); a named county's weak best sets no bar.
+      const near = group.filter((x) => !kept.includes(x) && best > 0 && x.c >= o.centralShare * best);
+      return [...kept, ...near.map((x) => ({ ...x, j: { ...x.j, onPoint: true } }))];
     };
     const kept =
       named.length > 0

@@ -59,6 +59,14 @@ export interface AnswerOptions {
    * lower lets paraphrases through, higher keeps off-topic questions honest.
    */
   onPoint: number;
+  /**
+   * Long questions (see `Judge.standsOut`): with at least `words` coverage units (6–12), the best
+   * case is on point below `onPoint` when it covers at least `floor` (0.25–0.45) and `ratio` times
+   * the runner-up's coverage (1.2–2; higher keeps padded off-corpus questions honest), and the
+   * question's words are central to it (`Judge.centrality` at least `central`, 0.2–0.5): it is
+   * about them, not a case that mentions them here and there.
+   */
+  standOut: { words: number; floor: number; ratio: number; central: number };
   /** Loosely related cases, shown after a no-match, cover at least this share. 0.2–0.4. */
   related: number;
   /** At most this many loosely related cases follow a no-match. 0–5. */
@@ -99,6 +107,13 @@ export interface AnswerOptions {
    */
   centrality: { sections: number; lead: number; mention: number; mentions: number; paragraph: number };
   central: number;
+  /**
+   * A case whose centrality reaches this share of the most central case's is also included: a
+   * list whose words no case uses whole (`快递员、外卖骑手`) keeps every case about as central as
+   * the best one, and a loosely related case (covering less of the question, at least `related`)
+   * joins by it once something is on point. 0.4–0.8; 1 turns it off.
+   */
+  centralShare: number;
   /** A long word the case does not use whole counts its best known part at this share. 0–1. */
   centralPart: number;
 
@@ -166,6 +181,7 @@ export const defaultAnswerOptions: Readonly<AnswerOptions> = Object.freeze({
   genericShare: 0.5,
 
   onPoint: 0.55,
+  standOut: Object.freeze({ words: 8, floor: 0.3, ratio: 1.4, central: 0.3 }),
   related: 0.3,
   relatedLimit: 3,
   passingMention: 0.6,
@@ -176,6 +192,7 @@ export const defaultAnswerOptions: Readonly<AnswerOptions> = Object.freeze({
   unknownWord: 0.6,
   centrality: Object.freeze({ sections: 0.5, lead: 0.4, mention: 0.1, mentions: 0.5, paragraph: 4 }),
   central: 0.5,
+  centralShare: 0.5,
   centralPart: 0.8,
 
   figureCases: 3,

@@ -226,7 +226,24 @@ export class Judge {
       }))
       .map((j) => ({ ...j, onPoint: j.coverage >= this.o.onPoint }))
       .sort((a, b) => b.coverage - a.coverage || b.usage - a.usage || a.order - b.order)
-      .map(({ usage: _u, order: _o, ...j }) => j);
+      .map(({ usage: _u, order: _o, ...j }, i, all) => (i === 0 && this.standsOut(all) ? { ...j, onPoint: true } : j));
+  }
+
+  /**
+   * A long question (`standOut.words` units or more: several clauses, specific sub-aspects) is
+   * seldom covered whole by any case, though one case may clearly be about its core: the best case
+   * is then on point when it covers at least `standOut.floor` and `standOut.ratio` times what the
+   * runner-up covers, and the question's words are what it is about: its `centrality` (headline,
+   * lead, section leads, repeated mentions) reaches `standOut.central`. A question on something
+   * the casebook lacks, padded with generic words (`基层`, `党员`, `数据`), is covered about equally
+   * by many cases, or by one that only mentions its words here and there, so none stands out.
+   */
+  private standsOut(sorted: readonly { article: Article; coverage: number }[]): boolean {
+    const s = this.o.standOut;
+    const [best, next] = sorted;
+    if (!best || best.coverage >= this.o.onPoint || this.units.length < s.words) return false;
+    if (best.coverage < s.floor || best.coverage < s.ratio * (next?.coverage ?? 0)) return false;
+    return this.centrality(best.article) >= s.central;
   }
 }
 
