@@ -13,7 +13,7 @@ import { DailyScheduler } from './daily/scheduler.js';
 import { systemClock, type Clock } from './daily/clock.js';
 import { telegramTransport } from './bot/features/daily.js';
 import { CasebookHolder } from './casebook/holder.js';
-import { BackgroundUpdater } from './casebook/incremental.js';
+import { BackgroundUpdater, keepTopics } from './casebook/incremental.js';
 import { IngestService } from './ingest/service.js';
 import { PageWatcher } from './ingest/watcher.js';
 import { casebookTopics } from './casebook/topics.js';
@@ -30,9 +30,10 @@ export interface App {
   /** Watches the pages folder (npm start only): dropped-in pages are added once stable. */
   watchPages(): PageWatcher;
   /**
-   * Computes the current casebook's topics now (about a second per thousand articles). The app
-   * does this soon after it opens and after every swap, off the answer path; answers use topics
-   * once they are there. The console calls it before its first exchange.
+   * Computes the current casebook's topics now in this thread (about a second per thousand
+   * articles), unless they are there already. The app has the build thread compute them after it
+   * opens and after every swap (keepTopics); answers use topics once they are there. The console
+   * calls this before its first exchange.
    */
   warmTopics(): void;
   /** Connects the daily deliveries to a bot's API and starts the scheduler. */
@@ -45,9 +46,10 @@ export function openApp(config: Config, log: Logger, clock: Clock = systemClock)
   // The database first: a problem there is reported before a long index build, not after.
   const db = openDatabase(config.dataDir, { log });
   const folders = { seedsDir: seedsDir(), indexDir: indexDir(), dataDir: config.dataDir };
+  const updater = new BackgroundUpdater({ ...folders, log, now: () => clock.now() });
   const holder = new CasebookHolder(
     openCasebook({ ...folders, log, onProgress: progressBar('建立索引') }),
-    new BackgroundUpdater({ ...folders, log, now: () => clock.now() }),
+    updater,
     log,
   );
   const ingest = new IngestService({
@@ -70,11 +72,15 @@ export function openApp(config: Config, log: Logger, clock: Clock = systemClock)
       log.warn(`专题提炼失败（/topics 暂不可用）：${(err as Error).message}`);
     }
   };
-  // Soon after start and after each swap, but never inside a request: answers read topics only
-  // once computed (see bot/lists.ts).
-  const warmSoon = () => void setImmediate(warmTopics).unref();
-  warmSoon();
-  holder.onSwap(warmSoon);
+  // At start and after each swap, in the build thread (this thread only where it cannot), never
+  // inside a request: answers read topics only once they are there (see bot/lists.ts).
+  keepTopics(holder, updater, {
+    log,
+    computeHere: (casebook) => {
+      if (holder.current === casebook) warmTopics();
+    },
+    onInstalled: (_, topics, ms) => log.debug(`专题：${topics.length} 个（后台线程，${Math.round(ms)} ms）`),
+  });
   const queries = new SavedQueries(db);
   queries.prune();
   let api: Api | undefined;

@@ -49,15 +49,21 @@ export class BuildThread {
     private readonly idleMs = 60_000,
   ) {}
 
-  /** Runs one request (after those before it); rejects when the worker fails. */
-  run(request: WorkerRequest): Promise<WorkerReply> {
+  /**
+   * Runs one request (after those before it); rejects when the worker fails. When `unless` says so
+   * at the request's turn, it is not sent and resolves as `stale` (a request that is no longer
+   * wanted: topics of a casebook about to be replaced).
+   */
+  run(request: WorkerRequest, unless?: () => boolean): Promise<WorkerReply> {
     // A spec may be a live view (getters), which a message would lose: send its values.
     if (request.type === 'segment') {
       const { key, file, words } = request.spec;
       request = { ...request, spec: { key, file, words: [...words] } };
     }
     this.pending++;
-    const result = this.queue.then(() => this.send(request)).finally(() => this.pending--);
+    const result = this.queue
+      .then(() => (unless?.() ? ({ type: 'stale', commit: '' } as const) : this.send(request)))
+      .finally(() => this.pending--);
     this.queue = result.catch(() => undefined);
     return result;
   }

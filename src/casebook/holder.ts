@@ -82,6 +82,11 @@ export class CasebookHolder {
     return this.running !== undefined || this.pending.waiters.length > 0;
   }
 
+  /** Whether changes are waiting for the next update (not yet taken by a running one). */
+  get queued(): boolean {
+    return this.pending.waiters.length > 0;
+  }
+
   /** Queues changes; resolves when a casebook including them is current, or the update failed. */
   refresh(...changes: PageChange[]): Promise<RefreshOutcome> {
     return new Promise((resolve) => {

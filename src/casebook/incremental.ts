@@ -12,10 +12,12 @@
 import { silentLogger, type Logger } from '../logger.js';
 import type { Casebook } from './casebook.js';
 import type { CasebookUpdater, PageChange } from './holder.js';
-import { liveOf, type LiveCasebook } from './live.js';
+import { commitOf, liveOf, type LiveCasebook } from './live.js';
 import { BackgroundRebuilder, BuildThread, type BackgroundOptions } from './background.js';
 import type { WorkerReply, WriterPlace } from './buildWorker.js';
 import type { CompactionPolicy, WriterUpdate } from './writer.js';
+import { computedTopics, installTopics, type Topic } from './topics.js';
+import type { CasebookHolder } from './holder.js';
 import { decodeDelta } from '../search/snapshot.js';
 import { SegmenterPool } from '../search/querySegmenter.js';
 import {
@@ -149,6 +151,23 @@ export class BackgroundUpdater implements CasebookUpdater {
     return next;
   }
 
+  /**
+   * `casebook`'s topics (see topics.ts), computed in the build thread with the casebook's own query
+   * dictionary, so the answering thread never spends the second per thousand articles they cost.
+   * Call it when the casebook is swapped in. Undefined when a newer casebook has been made since
+   * (its topics are asked for in turn), or when `unless` says so at the request's turn (a change is
+   * waiting: its casebook's topics will be asked for instead); rejects when the casebook has no live state (none was
+   * written to disk) or the thread failed, where the caller computes them itself.
+   */
+  async topics(casebook: Casebook, unless?: () => boolean): Promise<Topic[] | undefined> {
+    const commit = commitOf(casebook);
+    if (!commit) throw new Error('案例库没有索引快照，专题无法在后台线程提炼');
+    const reply = await this.thread.run({ type: 'topics', place: this.place, commit, now: this.now() }, unless);
+    if (reply.type === 'stale') return undefined;
+    if (reply.type !== 'topics') throw new Error(`后台线程未能提炼专题（${reply.type}）`);
+    return reply.topics;
+  }
+
   /** Folds the deltas into a new base in the build thread, after the update that asked for it. */
   private compact(live: LiveCasebook): void {
     void this.thread
@@ -169,4 +188,62 @@ export class BackgroundUpdater implements CasebookUpdater {
   async close(): Promise<void> {
     await Promise.all([this.thread.close(), this.segmenters.close()]);
   }
+}
+
+export interface KeepTopicsOptions {
+  log?: Logger;
+  /**
+   * Computes a casebook's topics in this thread (`casebookTopics`), soon after, never inside a
+   * request: where the build thread cannot (a casebook without live state, a thread that failed).
+   */
+  computeHere: (casebook: Casebook) => void;
+  /** Called when a casebook's topics came from the build thread and were installed (for the log). */
+  onInstalled?: (casebook: Casebook, topics: Topic[], ms: number) => void;
+}
+
+/**
+ * Keeps the current casebook's topics coming without computing them in the answering thread: for
+ * the casebook held now and for each one swapped in, the build thread computes them
+ * (`BackgroundUpdater.topics`) and they are installed for that casebook when they arrive
+ * (`installTopics`). Until then answers go without topics (bot/lists.ts reads `computedTopics`).
+ * Returns a function that stops it.
+ */
+export function keepTopics(
+  holder: CasebookHolder,
+  updater: Pick<BackgroundUpdater, 'topics'>,
+  o: KeepTopicsOptions,
+): () => void {
+  const log = o.log ?? silentLogger;
+  const here = (casebook: Casebook) => void setImmediate(() => o.computeHere(casebook)).unref();
+  const asking = new WeakSet<Casebook>();
+  const ask = (casebook: Casebook) => {
+    if (computedTopics(casebook.articles) || asking.has(casebook)) return;
+    asking.add(casebook);
+    const started = performance.now();
+    // Not when a change is waiting already: that change's casebook asks for its own.
+    void updater
+      .topics(casebook, () => holder.current !== casebook || holder.queued)
+      .finally(() => asking.delete(casebook))
+      .then(
+        (list) => {
+          // Undefined: a newer casebook was made since, or a change was waiting, and that casebook
+          // asks for its own; should the change fail, this one asks again once the holder is idle.
+          if (!list) {
+            void holder.idle().then(() => holder.current === casebook && ask(casebook));
+            return;
+          }
+          const installed = installTopics(casebook.articles, list);
+          o.onInstalled?.(casebook, installed, performance.now() - started);
+        },
+        (err: Error) => {
+          // Only for the casebook still answering: an old one's topics are no longer needed.
+          if (holder.current !== casebook) return;
+          log.debug(`专题改在主线程提炼：${err.message}`);
+          here(casebook);
+        },
+      );
+  };
+  // The casebook held now, once the caller has had its turn (the console computes them at once).
+  setImmediate(() => ask(holder.current)).unref();
+  return holder.onSwap((next) => ask(next));
 }

@@ -37,6 +37,14 @@ export class LiveDictionary implements DictionarySpec {
 /** The casebooks made by a LiveCasebook, so that an updater can find the live state of the current one. */
 const lives = new WeakMap<Casebook, LiveCasebook>();
 
+/** The commit each casebook was made at (its live state moves on with later changes). */
+const commits = new WeakMap<Casebook, string>();
+
+/** The commit a casebook with live state was made at. */
+export function commitOf(casebook: Casebook): string | undefined {
+  return commits.get(casebook);
+}
+
 /** The live state behind a casebook, if it has one (casebooks opened from a snapshot or a build). */
 export function liveOf(casebook: Casebook): LiveCasebook | undefined {
   return lives.get(casebook);
@@ -109,6 +117,7 @@ export class LiveCasebook {
       this.dictionary,
     );
     lives.set(casebook, this);
+    commits.set(casebook, this.manifest.commit);
     return casebook;
   }
 

@@ -277,6 +277,18 @@ export function computedTopics(articles: readonly TopicSource[]): Topic[] | unde
   return computed.get(articles);
 }
 
+/**
+ * Installs topics computed elsewhere (the build thread, over the same articles and dictionary) as
+ * `articles`' topics, so that `casebookTopics` and `computedTopics` return them without computing.
+ * Topics already computed for these articles are kept.
+ */
+export function installTopics(articles: readonly TopicSource[], list: Topic[]): Topic[] {
+  const ready = computed.get(articles);
+  if (ready) return ready;
+  computed.set(articles, list);
+  return list;
+}
+
 /** A casebook as topics see it: its articles, and the jieba dictionary its questions are cut with. */
 export interface TopicCorpus {
   articles: readonly TopicSource[];
@@ -286,7 +298,8 @@ export interface TopicCorpus {
 /**
  * A casebook's topics, computed once (about a second per thousand articles) with the casebook's own
  * jieba dictionary, as `topics` is tested. Call it off the answer path when a casebook is opened or
- * swapped in; the answer path reads `computedTopics` and never waits for it.
+ * swapped in (the app has the build thread compute them: see BackgroundUpdater.topics); the
+ * answer path reads `computedTopics` and never waits for it.
  */
 export function casebookTopics(casebook: TopicCorpus): Topic[] {
   const ready = computed.get(casebook.articles);

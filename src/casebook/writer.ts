@@ -278,6 +278,22 @@ export class CasebookWriter {
     return this.manifest.commit;
   }
 
+  /**
+   * What the casebook at this commit computes its topics from: its articles in casebook order, and
+   * its query dictionary (the file's path and hash, and the user words), as the answering side's
+   * LiveCasebook has them (see BackgroundUpdater.topics).
+   */
+  topicSource(): { articles: Article[]; dictionary: { file: string; hash: string; words: string[] } } {
+    return {
+      articles: this.pages.lists().articles,
+      dictionary: {
+        file: dictionaryPath(this.o.indexDir, this.manifest),
+        hash: this.manifest.dictionaryHash,
+        words: this.sortedWords(),
+      },
+    };
+  }
+
   private sortedWords(): string[] {
     return [...this.words].sort();
   }
