@@ -218,7 +218,13 @@ export class Casebook {
     if (o.subwordWeight > 0 && lacking()) {
       const wider = queryTerms(q.words, this.index, o, true, wide);
       const known = new Set(terms.map((t) => t.term));
-      const added = wider.filter((t) => !known.has(t.term));
+      // Widening a list that already has cases, parts most articles use (`党建` of 党建联盟) find
+      // nothing central and cost the most (their posting lists are the longest): left out.
+      const widening =
+        onPoint.length > 0 &&
+        !(q.kind === 'compare' && scope.some((c) => !onPoint.some((j) => j.article.county === c)));
+      const common = o.commonShare * this.index.size;
+      const added = wider.filter((t) => !known.has(t.term) && !(widening && this.index.docFreq(t.term) > common));
       if (added.length > 0) {
         // Only the new terms are searched; the cases found before stay candidates.
         const seen = new Set(judged.map((j) => j.article.id));
