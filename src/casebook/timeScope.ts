@@ -5,6 +5,8 @@
  * their date is unknown. Pure functions over the question text and ranked results; "today" is
  * passed in (an ISO day in the users' time zone), so 今年 and 去年 are testable.
  */
+import { CHINESE_DIGITS } from '../corpus/vocabulary.js';
+import { FIRST_YEAR, LAST_YEAR } from '../corpus/dates.js';
 
 /** A period the question names: an explicit filter, or a vague wish for recent cases. */
 export type TimeScope =
@@ -38,34 +40,16 @@ export interface Scoped<T> {
   note: string | null;
 }
 
-const FIRST_YEAR = 1949;
-const LAST_YEAR = 2100;
-
-const CN_DIGITS: Record<string, number> = {
-  〇: 0,
-  零: 0,
-  一: 1,
-  二: 2,
-  两: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-};
-
 /** `2024` or `二〇二四` → 2024. */
 function yearOf(text: string): number {
-  return /^\d+$/.test(text) ? Number(text) : Number([...text].map((c) => CN_DIGITS[c]).join(''));
+  return /^\d+$/.test(text) ? Number(text) : Number([...text].map((c) => CHINESE_DIGITS[c]).join(''));
 }
 
 /** `3`, `三`, `两`, `十` → a small count. */
 function countOf(text: string): number | undefined {
   if (/^\d{1,2}$/.test(text)) return Number(text);
   if (text === '十') return 10;
-  return CN_DIGITS[text];
+  return CHINESE_DIGITS[text];
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

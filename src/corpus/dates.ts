@@ -5,6 +5,7 @@
  * strings (a calendar day, no time zone); the edition is the page number as printed, without
  * leading zeros (`7`, `A3`).
  */
+import { CHINESE_DIGITS } from './vocabulary.js';
 
 /** When and where in the paper a page was printed; null where unknown. */
 export interface PageDate {
@@ -23,30 +24,16 @@ export interface ParsedDateEdition {
 }
 
 /** Oldest and newest years a page of the paper can have. */
-const FIRST_YEAR = 1949;
-const LAST_YEAR = 2100;
-
-const CN_DIGIT: Record<string, number> = {
-  〇: 0,
-  零: 0,
-  一: 1,
-  二: 2,
-  三: 3,
-  四: 4,
-  五: 5,
-  六: 6,
-  七: 7,
-  八: 8,
-  九: 9,
-};
+export const FIRST_YEAR = 1949;
+export const LAST_YEAR = 2100;
 
 /** `二十一` → 21, `十` → 10, `七` → 7; `二〇二四` → 2024 (digit by digit). */
 function cnNumber(text: string): number | undefined {
-  if (/^[〇零一二三四五六七八九]{2,}$/u.test(text)) return Number([...text].map((c) => CN_DIGIT[c]).join(''));
+  if (/^[〇零一二三四五六七八九]{2,}$/u.test(text)) return Number([...text].map((c) => CHINESE_DIGITS[c]).join(''));
   const m = /^([一二三四五六七八九])?(十)?([一二三四五六七八九])?$/u.exec(text);
   if (!m || !text) return undefined;
-  if (!m[2]) return m[1] && !m[3] ? CN_DIGIT[m[1]] : undefined;
-  return (m[1] ? CN_DIGIT[m[1]]! : 1) * 10 + (m[3] ? CN_DIGIT[m[3]]! : 0);
+  if (!m[2]) return m[1] && !m[3] ? CHINESE_DIGITS[m[1]] : undefined;
+  return (m[1] ? CHINESE_DIGITS[m[1]]! : 1) * 10 + (m[3] ? CHINESE_DIGITS[m[3]]! : 0);
 }
 
 const NOT_ALNUM_BEFORE = '(?<![0-9A-Za-z])';
