@@ -211,18 +211,14 @@ export class Casebook {
     // words (`网格化` → 网格), which finds cases that word it differently but costs more.
     // Lists, comparisons and requests always try it: a case may name the topic by a compound's
     // head (`第一书记联盟` for `党建联盟`) and still be about it (see `central`).
-    const lacking = () =>
-      wide ||
-      onPoint.length === 0 ||
-      (q.kind === 'compare' && scope.some((c) => !onPoint.some((j) => j.article.county === c)));
+    const countyMissing = () => q.kind === 'compare' && scope.some((c) => !onPoint.some((j) => j.article.county === c));
+    const lacking = () => wide || onPoint.length === 0 || countyMissing();
     if (o.subwordWeight > 0 && lacking()) {
       const wider = queryTerms(q.words, this.index, o, true, wide);
       const known = new Set(terms.map((t) => t.term));
       // Widening a list that already has cases, parts most articles use (`党建` of 党建联盟) find
       // nothing central and cost the most (their posting lists are the longest): left out.
-      const widening =
-        onPoint.length > 0 &&
-        !(q.kind === 'compare' && scope.some((c) => !onPoint.some((j) => j.article.county === c)));
+      const widening = onPoint.length > 0 && !countyMissing();
       const common = o.commonShare * this.index.size;
       const added = wider.filter((t) => !known.has(t.term) && !(widening && this.index.docFreq(t.term) > common));
       if (added.length > 0) {

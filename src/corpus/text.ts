@@ -38,6 +38,12 @@ for (const ch of SQUEEZED) CELL[ch.charCodeAt(0)] = 1;
  * the real pages, 1 where every character takes a full cell).
  */
 export function emWidth(line: string, punctuation: number): number {
+  const [half, squeezed, full] = cellCounts(line);
+  return half * 0.5 + squeezed * punctuation + full;
+}
+
+/** How many of a line's characters take half a cell, a squeezable punctuation cell, a full cell. */
+function cellCounts(line: string): [half: number, squeezed: number, full: number] {
   let half = 0;
   let squeezed = 0;
   let full = 0;
@@ -47,20 +53,12 @@ export function emWidth(line: string, punctuation: number): number {
     else if (cell === 1) squeezed++;
     else full++;
   }
-  return half * 0.5 + squeezed * punctuation + full;
+  return [half, squeezed, full];
 }
 
 /** A line's width in ems both ways at once: `[plain, squeezed]` (punctuation at 1 and at ½). */
 export function emWidths(line: string): [number, number] {
-  let half = 0;
-  let squeezed = 0;
-  let full = 0;
-  for (let i = 0; i < line.length; i++) {
-    const cell = CELL[line.charCodeAt(i)]!;
-    if (cell === 0) half++;
-    else if (cell === 1) squeezed++;
-    else full++;
-  }
+  const [half, squeezed, full] = cellCounts(line);
   return [half * 0.5 + squeezed + full, half * 0.5 + squeezed * 0.5 + full];
 }
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer } from 'node:net';
 import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
+import { freePort } from './servers.js';
 import type { InlineQueryResultArticle } from 'grammy/types';
 import { createBot } from '../../src/bot/createBot.js';
 import { EXPORT_LABEL } from '../../src/bot/keyboards/pagedList.js';
@@ -20,17 +20,6 @@ const POLL_FLOOR_MS = 50;
 /** The emulator's bot (its getMe). */
 const EMULATED_BOT = { id: 666, is_bot: true, first_name: 'Test First name', username: 'TestNameBot' };
 const USER = { id: 42, is_bot: false, first_name: '组工干部', username: 'zugong' };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 interface BotMessage {
   messageId: number;

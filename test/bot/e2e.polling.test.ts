@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer } from 'node:net';
 import { TelegramServer } from 'telegram-test-api/lib/telegramServer.js';
+import { freePort } from './servers.js';
 import type { Bot } from 'grammy';
 import { createBot } from '../../src/bot/createBot.js';
 import { menuCommands } from '../../src/bot/commands.js';
@@ -18,17 +18,6 @@ import { telegramTransport } from '../../src/bot/features/daily.js';
 const TOKEN = '123456:e2e-test-token';
 /** The emulator answers getUpdates at once: a short floor keeps the loop from spinning, and exchanges quick. */
 const POLL_FLOOR_MS = 50;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 interface BotMessage {
   messageId: number;
