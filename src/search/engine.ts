@@ -3,6 +3,7 @@ import type { Article } from '../corpus/types.js';
 import { bigrams, indexTerms } from './tokenizer.js';
 import { applyPosting, LazyTermPostings, PostingTableBuilder, type PostingTable } from './postings.js';
 import { fillRadix, radixGet } from './radix.js';
+import { topK } from './topk.js';
 
 /** What MiniSearch indexes per article: pre-tokenised, space-joined terms. */
 interface IndexedDoc {
@@ -108,6 +109,21 @@ export interface IndexChange {
 
 /** A term's postings as MiniSearch keeps them: field id → document short id → term frequency. */
 type FieldTermData = Map<number, Map<number, number>>;
+type TermData = FieldTermData | undefined;
+
+/** One field's postings of a term: documents (short ids) and term frequencies. */
+interface PostingArrays {
+  docs: Int32Array;
+  tfs: Int32Array;
+}
+
+/** What `CaseMiniSearch.scoreAll` found: matching articles (short ids) and their scores. */
+interface ScoredDocs {
+  docs: number[];
+  scores: Float64Array;
+  /** The terms an article matched, in query order. */
+  matched: (doc: number) => string[];
+}
 
 /** This MiniSearch's internals are not the ones CaseMiniSearch was written for (7.2). */
 export class MiniSearchInternalsError extends Error {
@@ -155,14 +171,16 @@ class CaseMiniSearch extends MiniSearch<IndexedDoc> {
    * leaves the term index and `df`), ids and field lengths.
    */
   removeDocs(batch: DocBatch, df: Map<string, number>): void {
+    this.lengthsByDoc = this.idTable = undefined;
     const shortIds = batch.ids.map((id) => this._idToShortId.get(id)!);
     const { postings } = batch;
     postings.forEachTerm((t, from, to) => {
       const term = batch.terms[t]!;
-      const data = radixGet<FieldTermData>(this._index._tree, term);
+      const data = radixGet<FieldTermData>(this._index._tree, term)!;
+      this.lists.delete(data);
       for (let i = from; i < to; i++) {
         const field = postings.field(i);
-        for (const doc of postings.decode(i).keys()) applyPosting(data!, field, shortIds[doc]!, 0);
+        for (const doc of postings.decode(i).keys()) applyPosting(data, field, shortIds[doc]!, 0);
       }
       const left = df.get(term)! - batch.df[t]!;
       if (left > 0) df.set(term, left);
@@ -182,6 +200,7 @@ class CaseMiniSearch extends MiniSearch<IndexedDoc> {
 
   /** Puts a batch of segmented articles in, each with the next short id, as `add` would. */
   addDocs(batch: DocBatch, df: Map<string, number>): void {
+    this.lengthsByDoc = this.idTable = undefined;
     const shortIds = batch.ids.map((id, i) => {
       const shortId = this._nextId++;
       this._documentIds.set(shortId, id);
@@ -195,6 +214,7 @@ class CaseMiniSearch extends MiniSearch<IndexedDoc> {
       const term = batch.terms[t]!;
       let data = radixGet<FieldTermData>(this._index._tree, term);
       if (!data) this._index.set(term, (data = new Map<number, Map<number, number>>()));
+      else this.lists.delete(data);
       for (let i = from; i < to; i++) {
         const field = postings.field(i);
         for (const [doc, tf] of postings.decode(i)) applyPosting(data, field, shortIds[doc]!, tf);
@@ -202,6 +222,144 @@ class CaseMiniSearch extends MiniSearch<IndexedDoc> {
       df.set(term, (df.get(term) ?? 0) + batch.df[t]!);
     });
   }
+
+  /**
+   * Every article that has any of `terms`, scored exactly as MiniSearch's OR search (no prefix, no
+   * fuzzy) scores it: per term, per field in field order, `termBoost · fieldBoost · BM25`, summed
+   * per term and then over terms in query order, times the number of distinct terms matched. The
+   * same arithmetic in the same order, so the same doubles; but over typed arrays, with no result
+   * object per posting and no sort (`search` builds and sorts one object per matching article,
+   * most of an answer's time on a large casebook). Terms must be distinct.
+   */
+  scoreAll(terms: readonly string[], termBoost: readonly number[], fieldBoost: readonly number[]): ScoredDocs {
+    const size = this._nextId;
+    if (this.scratch.total.length < size) {
+      const grown = Math.max(size, this.scratch.total.length * 2);
+      this.scratch = {
+        total: new Float64Array(grown),
+        current: new Float64Array(grown),
+        seen: new Int32Array(grown),
+        slot: new Int32Array(grown),
+      };
+    }
+    const { total, current, seen, slot } = this.scratch;
+    const lengths = this.lengthTable();
+    const fields = fieldBoost.length;
+    const { k, b, d } = this._options.searchOptions.bm25;
+    const documents = this._documentCount;
+    const found: TermData[] = terms.map((term) => radixGet<FieldTermData>(this._index._tree, term));
+    // seen[doc]: the last term that reached the article, plus one (0: none yet). slot[doc]: its
+    // place in `docs`, plus one.
+    const docs: number[] = [];
+    const quality: number[] = [];
+    const termDocs: number[] = [];
+    for (let t = 0; t < found.length; t++) {
+      const data = found[t];
+      if (!data) continue;
+      termDocs.length = 0;
+      const mark = t + 1;
+      const byField = this.listsOf(data, fields);
+      for (let field = 0; field < fields; field++) {
+        const list = byField[field];
+        if (!list) continue;
+        const weight = termBoost[t]! * fieldBoost[field]!;
+        const matching = list.docs.length;
+        const idf = Math.log(1 + (documents - matching + 0.5) / (matching + 0.5));
+        const avg = this._avgFieldLength[field]!;
+        const { docs: listDocs, tfs } = list;
+        for (let i = 0; i < listDocs.length; i++) {
+          const doc = listDocs[i]!;
+          const tf = tfs[i]!;
+          const length = lengths[doc * fields + field]!;
+          const raw = idf * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * length) / avg)));
+          if (seen[doc] !== mark) {
+            seen[doc] = mark;
+            current[doc] = weight * raw;
+            termDocs.push(doc);
+          } else current[doc] = current[doc]! + weight * raw;
+        }
+      }
+      for (const doc of termDocs) {
+        const at = slot[doc]!;
+        if (at === 0) {
+          slot[doc] = docs.push(doc);
+          quality.push(1);
+          total[doc] = current[doc]!;
+        } else {
+          quality[at - 1]!++;
+          total[doc] = total[doc]! + current[doc]!;
+        }
+      }
+    }
+    const scores = new Float64Array(docs.length);
+    for (let i = 0; i < docs.length; i++) scores[i] = total[docs[i]!]! * quality[i]!;
+    for (const doc of docs) seen[doc] = slot[doc] = 0;
+    return {
+      docs,
+      scores,
+      matched: (doc) => terms.filter((_, t) => found[t] && fieldBoost.some((_, f) => found[t]!.get(f)?.has(doc))),
+    };
+  }
+
+  private scratch = {
+    total: new Float64Array(0),
+    current: new Float64Array(0),
+    seen: new Int32Array(0),
+    slot: new Int32Array(0),
+  };
+
+  /**
+   * A term's posting lists as flat arrays, one per field (kept until a change touches the term):
+   * scoring walks arrays instead of iterating MiniSearch's Maps.
+   */
+  private listsOf(data: FieldTermData, fields: number): (PostingArrays | undefined)[] {
+    let lists = this.lists.get(data);
+    if (lists) return lists;
+    lists = [];
+    for (let field = 0; field < fields; field++) {
+      const freqs = data.get(field);
+      if (!freqs) {
+        lists.push(undefined);
+        continue;
+      }
+      const docs = new Int32Array(freqs.size);
+      const tfs = new Int32Array(freqs.size);
+      let i = 0;
+      freqs.forEach((tf, doc) => {
+        docs[i] = doc;
+        tfs[i++] = tf;
+      });
+      lists.push({ docs, tfs });
+    }
+    this.lists.set(data, lists);
+    return lists;
+  }
+
+  /** Article ids by short id ('' where none), made again after a change. */
+  ids(): readonly string[] {
+    if (!this.idTable) {
+      const table: string[] = new Array<string>(this._nextId).fill('');
+      for (const [doc, id] of this._documentIds) table[doc] = id as string;
+      this.idTable = table;
+    }
+    return this.idTable;
+  }
+
+  private idTable: string[] | undefined;
+
+  private readonly lists = new WeakMap<FieldTermData, (PostingArrays | undefined)[]>();
+
+  /** Every article's field lengths in one array (short id × field), made again after a change. */
+  private lengthTable(): Float64Array {
+    if (this.lengthsByDoc) return this.lengthsByDoc;
+    const fields = this._avgFieldLength.length;
+    const table = new Float64Array(this._nextId * fields);
+    for (const [doc, lengths] of this._fieldLength)
+      for (let f = 0; f < fields; f++) table[doc * fields + f] = lengths[f]!;
+    return (this.lengthsByDoc = table);
+  }
+
+  private lengthsByDoc: Float64Array | undefined;
 
   /** Field lengths of an article, by id. */
   lengths(id: string): number[] {
@@ -553,6 +711,7 @@ export class CaseIndex {
     }
     if (change.order) this.reorder(change.order, from);
     else this.order = undefined;
+    this.countyByDoc = undefined;
   }
 
   /**
@@ -654,15 +813,37 @@ export class CaseIndex {
     const weights = new Map(terms.map((t) => [t.term, t.weight]));
     const only = options.counties?.length ? options.counties : options.county ? [options.county] : [];
     const counties = only.length ? new Set(only) : undefined;
-    const results: SearchResult[] = this.mini.search([...weights.keys()].join(' '), {
-      boost: options.boost ?? BOOST,
+    const boost = options.boost ?? BOOST;
+    const limit = options.limit ?? 20;
+    // The query MiniSearch would see: the terms joined by spaces and split again.
+    const query = [...weights.keys()].join(' ').split(' ').filter(Boolean);
+    if (this.mini instanceof CaseMiniSearch && new Set(query).size === query.length) {
+      const scored = this.mini.scoreAll(
+        query,
+        query.map((t) => weights.get(t) ?? 1),
+        FIELDS.map((f) => boost[f] || 1),
+      );
+      const { docs, scores } = scored;
+      const ids = this.mini.ids();
+      const county = counties && this.docCounties(ids);
+      const kept: number[] = [];
+      for (let i = 0; i < docs.length; i++) if (!county || counties.has(county[docs[i]!]!)) kept.push(i);
+      const best = topK(
+        kept,
+        limit,
+        (i, j) => scores[j]! - scores[i]! || this.pageOrder(ids[docs[i]!]!, ids[docs[j]!]!),
+      );
+      return best.map((i) => ({ id: ids[docs[i]!]!, score: scores[i]!, matched: scored.matched(docs[i]!) }));
+    }
+    const results: SearchResult[] = this.mini.search(query.join(' '), {
+      boost,
       combineWith: 'OR',
       prefix: false,
       fuzzy: false,
       boostTerm: (term) => weights.get(term) ?? 1,
       filter: counties ? (r) => counties.has(this.counties.get(r.id as string) ?? '') : undefined,
     });
-    return this.pageOrderTies(results, options.limit ?? 20).map((r) => ({
+    return this.pageOrderTies(results, limit).map((r) => ({
       id: r.id as string,
       score: r.score,
       matched: r.queryTerms,
@@ -699,18 +880,30 @@ export class CaseIndex {
    * place on the page), so that ties never depend on the order articles were added in.
    */
   private pageOrderTies(results: SearchResult[], limit: number): SearchResult[] {
-    const before = (a: SearchResult, b: SearchResult) => {
-      const x = this.places.get(a.id as string)!;
-      const y = this.places.get(b.id as string)!;
-      return x.source < y.source ? -1 : x.source > y.source ? 1 : x.position - y.position;
-    };
     for (let i = 0; i < results.length && i < limit;) {
       let j = i + 1;
       while (j < results.length && results[j]!.score === results[i]!.score) j++;
-      if (j - i > 1) results.splice(i, j - i, ...results.slice(i, j).sort(before));
+      if (j - i > 1)
+        results.splice(i, j - i, ...results.slice(i, j).sort((a, b) => this.pageOrder(a.id as string, b.id as string)));
       i = j;
     }
     return results.slice(0, limit);
+  }
+
+  /** Each article's county by short id (made again after a change). */
+  private docCounties(ids: readonly string[]): readonly string[] {
+    if (this.countyByDoc?.ids !== ids)
+      this.countyByDoc = { ids, counties: ids.map((id) => (id ? (this.counties.get(id) ?? '') : '')) };
+    return this.countyByDoc.counties;
+  }
+
+  private countyByDoc: { ids: readonly string[]; counties: string[] } | undefined;
+
+  /** Page order of two articles: page file name, then place on the page. */
+  private pageOrder(a: string, b: string): number {
+    const x = this.places.get(a)!;
+    const y = this.places.get(b)!;
+    return x.source < y.source ? -1 : x.source > y.source ? 1 : x.position - y.position;
   }
 
   /**

@@ -61,3 +61,38 @@ describe('restoring MiniSearch', () => {
     }
   });
 });
+
+describe('scoring over MiniSearch internals', () => {
+  it('ranks, scores and reports matched terms exactly as MiniSearch search does, for any query', () => {
+    const loaded = loadSnapshot(inject('indexDir'), PAGES);
+    if (!loaded.ok) throw new Error(loaded.reason);
+    const { index: data, articles } = loaded.data;
+    const fast = CaseIndex.load(data, articles);
+    const open = CaseIndex.load(data, articles, { publicOnly: true });
+    const terms = [...fast.terms()].sort();
+    const counties = [...new Set(articles.map((a) => a.county ?? ''))];
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!;
+    // Common terms (long posting lists, many ties) as well as rare ones.
+    const common = terms.filter((t) => fast.docFreq(t) > articles.length / 4);
+    expect(common.length).toBeGreaterThan(3);
+    let compared = 0;
+    for (let i = 0; i < 300; i++) {
+      const n = 1 + Math.floor(random() * 6);
+      const query = Array.from({ length: n }, () => ({
+        term: pick(random() < 0.4 ? common : terms),
+        weight: pick([1, 0.6, 0.35, 2]),
+      }));
+      const options = {
+        limit: pick([1, 3, 20, 100, 400]),
+        counties: random() < 0.3 ? [pick(counties), pick(counties)] : undefined,
+        boost: random() < 0.3 ? { headline: 2, sections: 1, body: 0.5 } : undefined,
+      };
+      const a = fast.search(query, options);
+      expect(a).toEqual(open.search(query, options));
+      compared += a.length;
+    }
+    expect(compared).toBeGreaterThan(1000);
+  });
+});
