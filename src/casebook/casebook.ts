@@ -3,7 +3,7 @@ import { COUNTIES } from '../corpus/registry.js';
 import type { CaseIndex, QueryTerm } from '../search/engine.js';
 import { analyse, type Question, type QuestionKind } from './analyse.js';
 import { queryTerms, retrieve, type Candidate } from './retrieve.js';
-import { Judge, type Judged } from './judge.js';
+import { Judge, type Judged, type JudgeMemo } from './judge.js';
 import {
   comparison,
   countySet,
@@ -196,12 +196,15 @@ export class Casebook {
     const wide = q.kind === 'list' || q.kind === 'request' || q.kind === 'compare';
     let terms = queryTerms(q.words, this.index, o, false, wide);
     const ctx = { index: this.index, article: (id: string) => this.byId.get(id) };
+    // A widened search judges its first candidates again, with the same words: worked out once.
+    const memo: JudgeMemo = new Map();
     const judgeAll = (found: Candidate[]) =>
       new Judge(
         q.words,
         this.index,
         o,
         found.map((c) => c.article),
+        memo,
       ).judge(found);
     // A list question asks which counties; a county in it does not limit the answer.
     const scope = q.kind === 'list' ? [] : q.counties;

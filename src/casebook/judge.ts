@@ -4,6 +4,22 @@ import { bigrams } from '../search/tokenizer.js';
 import type { AnswerOptions } from './defaults.js';
 import type { Candidate } from './retrieve.js';
 
+/** A coverage unit: a question word, or a single character joined to its neighbour (`老党员`). */
+interface Unit {
+  text: string;
+  parts: string[];
+  weights: number[];
+  weight: number;
+  /** The word's bigrams (a one-part unit's fallback when the word is absent). */
+  bigrams: string[];
+}
+
+/**
+ * Coverage and usage already worked out during one question, by the judge's units and the case:
+ * a question judges its first candidates again when it widens, with the same words.
+ */
+export type JudgeMemo = Map<string, { coverage: number; usage: number }>;
+
 /** A candidate with how much of the question it covers. */
 export interface Judged extends Candidate {
   /** Share of the question's weight the case covers (0–1). */
@@ -55,8 +71,10 @@ function occurrences(text: string, word: string, max = 2): number {
  */
 export class Judge {
   /** Coverage units: the question's words, a single character joined to its neighbour (`老党员`). */
-  private readonly units: { text: string; parts: string[]; weights: number[]; weight: number }[];
+  private readonly units: Unit[];
   private readonly total: number;
+  /** The units as a memo key: two judges with equal units judge a case alike. */
+  private readonly key: string;
 
   /**
    * `articles`: the cases being judged; a single character joins its neighbour as a phrase only
@@ -67,6 +85,7 @@ export class Judge {
     private readonly index: CaseIndex,
     private readonly o: AnswerOptions,
     articles: readonly Article[] = [],
+    private readonly memo?: JudgeMemo,
   ) {
     const highest = index.idf('\u0000');
     const weight = (w: string) => {
@@ -74,7 +93,7 @@ export class Judge {
       return [...w].length === 1 ? base * o.singleChar : base;
     };
     // jieba splits `老党员` into 老 + 党员; the phrase is what the question is about.
-    const units: { text: string; parts: string[]; weights: number[]; weight: number }[] = [];
+    const units: Unit[] = [];
     for (let i = 0; i < words.length; i++) {
       const w = words[i]!;
       const next = words[i + 1];
@@ -85,18 +104,22 @@ export class Judge {
           parts: [w, next],
           weights: [weight(w), weight(next)],
           weight: weight(w) + weight(next),
+          bigrams: bigrams(w + next),
         });
         i++;
-      } else units.push({ text: w, parts: [w], weights: [weight(w)], weight: weight(w) });
+      } else units.push({ text: w, parts: [w], weights: [weight(w)], weight: weight(w), bigrams: bigrams(w) });
     }
     this.units = units;
     this.total = units.reduce((s, u) => s + u.weight, 0);
+    this.key = JSON.stringify(units.map((u) => [u.text, u.parts, u.weights]));
   }
 
   /** The question's coverage units with their weights. */
   get words(): readonly [string, number][] {
     return this.units.map((u) => [u.text, u.weight]);
   }
+
+  private readonly bigramsOf = new Map<string, string[]>();
 
   /** How much of one word a case covers (0–1). */
   covers(article: Article, word: string): number {
@@ -106,7 +129,8 @@ export class Judge {
     if (n >= 2) return 1;
     if (n === 1) return this.o.passingMention;
     // A long word the case does not use whole may still be there in parts (`网格化` → 网格).
-    const parts = bigrams(word);
+    let parts = this.bigramsOf.get(word);
+    if (!parts) this.bigramsOf.set(word, (parts = bigrams(word)));
     if (parts.length === 0) return 0;
     const found = parts.filter((b) => t.topic.includes(b) || t.body.includes(b)).length;
     return (found / parts.length) * this.o.bigramWeight;
@@ -134,9 +158,8 @@ export class Judge {
     for (const u of this.units) whole += u.weight * this.coversUnit(article, u);
     let passage = 0;
     for (const p of article.paragraphs) {
-      const text = `${article.headline}\n${p}`;
       let got = 0;
-      for (const u of this.units) got += u.weight * inText(text, u, this.o);
+      for (const u of this.units) got += u.weight * inPassage(article.headline, p, u, this.o);
       passage = Math.max(passage, got);
     }
     const mix = this.o.passageWeight;
@@ -218,15 +241,21 @@ export class Judge {
    */
   judge(candidates: readonly Candidate[]): Judged[] {
     return candidates
-      .map((c, order) => ({
-        ...c,
-        coverage: this.coverage(c.article),
-        usage: this.usage(c.article),
-        order,
-      }))
+      .map((c, order) => ({ ...c, ...this.measure(c.article), order }))
       .map((j) => ({ ...j, onPoint: j.coverage >= this.o.onPoint }))
       .sort((a, b) => b.coverage - a.coverage || b.usage - a.usage || a.order - b.order)
       .map(({ usage: _u, order: _o, ...j }, i, all) => (i === 0 && this.standsOut(all) ? { ...j, onPoint: true } : j));
+  }
+
+  /** A case's coverage and usage, worked out once per question when the judge has a memo. */
+  private measure(article: Article): { coverage: number; usage: number } {
+    const key = `${this.key}\u0000${article.id}`;
+    let m = this.memo?.get(key);
+    if (!m) {
+      m = { coverage: this.coverage(article), usage: this.usage(article) };
+      this.memo?.set(key, m);
+    }
+    return m;
   }
 
   /**
@@ -271,16 +300,20 @@ export function knownPieces(word: string, index: CaseIndex): string[] {
   return (best[chars.length] ?? []).filter((p) => [...p].length > 1);
 }
 
-/** How much of a unit one passage holds: whole, else its parts or bigrams at a discount. */
-function inText(text: string, unit: { text: string; parts: string[]; weights: number[] }, o: AnswerOptions): number {
-  if (text.includes(unit.text)) return 1;
+/**
+ * How much of a unit one passage (the headline and a paragraph) holds: whole, else its parts or
+ * bigrams at a discount. Words hold no line break, so none spans the headline and the paragraph.
+ */
+function inPassage(headline: string, paragraph: string, unit: Unit, o: AnswerOptions): number {
+  const has = (x: string) => headline.includes(x) || paragraph.includes(x);
+  if (has(unit.text)) return 1;
   if (unit.parts.length > 1) {
     let got = 0;
-    unit.parts.forEach((p, i) => (got += text.includes(p) ? unit.weights[i]! : 0));
+    unit.parts.forEach((p, i) => (got += has(p) ? unit.weights[i]! : 0));
     const all = unit.weights.reduce((a, b) => a + b, 0);
     return all > 0 ? (got / all) * o.phraseParts : 0;
   }
-  const parts = bigrams(unit.text);
+  const parts = unit.bigrams;
   if (parts.length === 0) return 0;
-  return (parts.filter((b) => text.includes(b)).length / parts.length) * o.bigramWeight;
+  return (parts.filter(has).length / parts.length) * o.bigramWeight;
 }
