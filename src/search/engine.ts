@@ -1,7 +1,7 @@
 import MiniSearch, { type AsPlainObject, type Options, type SearchResult } from 'minisearch';
 import type { Article } from '../corpus/types.js';
-import { bigrams, indexTerms } from './tokenizer.js';
-import { applyPosting, LazyTermPostings, PostingTableBuilder, type PostingTable } from './postings.js';
+import { bigrams, cutWords, termRule } from './tokenizer.js';
+import { applyPosting, LazyTermPostings, PostingLog, PostingTableBuilder, type PostingTable } from './postings.js';
 import { fillRadix, radixGet } from './radix.js';
 import { topK } from './topk.js';
 
@@ -438,63 +438,98 @@ export function segmentDocs(
   articles: readonly Article[],
   onProgress?: (done: number, total: number) => void,
 ): DocBatch {
-  // Terms get integer ids; postings are flat [doc, tf, …] lists per field and term, in doc order.
-  const ids = new Map<string, number>();
-  const terms: string[] = [];
-  const docFreq: number[] = [];
-  const lastDoc: number[] = [];
-  const lists: number[][][] = FIELDS.map(() => []);
+  // One slot per distinct word of the batch, found with one lookup per word occurrence: the
+  // word's rule (termRule), its term id (in first-counted order, as indexTerms' output would
+  // give), and its counts. Terms are listed and their postings kept as flat [doc, tf, …] lists
+  // per field, in doc order.
+  const slots = new Map<string, TermSlot>();
+  const terms: TermSlot[] = [];
   const fieldLength: number[][] = [];
-  // Term frequencies of one field: counts by term id, and the ids touched, in first-seen order.
-  let counts = new Int32Array(1 << 16);
-  const touched: number[] = [];
-  articles.forEach((a, doc) => {
-    const fields = [indexTerms(a.headline), indexTerms(a.sections.join('。')), indexTerms(a.paragraphs.join('\n'))];
+  const slotOf = (w: string): TermSlot => {
+    let slot = slots.get(w);
+    if (slot === undefined) {
+      const rule = termRule(w);
+      slot = new TermSlot(w, rule.keep, rule.subwords);
+      slots.set(w, slot);
+    }
+    return slot;
+  };
+  // Every posting as it is counted, in doc order: no list per term for the collector to trace.
+  const log = new PostingLog();
+  // The slots counted in the field at hand, in first-counted order.
+  const touched: TermSlot[] = [];
+  // A field's bigrams, once each, counted after its words (as indexTerms emits them).
+  const subwords: TermSlot[] = [];
+  let mark = 0;
+  for (let doc = 0; doc < articles.length; doc++) {
+    const a = articles[doc]!;
+    const texts = [a.headline, a.sections.join('。'), a.paragraphs.join('\n')];
     const lengths: number[] = [];
-    fields.forEach((words, fieldId) => {
-      for (const w of words) {
-        let id = ids.get(w);
-        if (id === undefined) {
-          id = terms.length;
-          ids.set(w, id);
-          terms.push(w);
-          docFreq.push(0);
-          lastDoc.push(-1);
-          if (id >= counts.length) {
-            const grown = new Int32Array(counts.length * 2);
-            grown.set(counts);
-            counts = grown;
+    for (let fieldId = 0; fieldId < texts.length; fieldId++) {
+      mark++;
+      const words = cutWords(texts[fieldId]!);
+      for (let i = 0; i < words.length; i++) {
+        const slot = slotOf(words[i]!);
+        if (!slot.keep) continue;
+        if (slot.count++ === 0) {
+          if (slot.id < 0) slot.id = terms.push(slot) - 1;
+          touched.push(slot);
+        }
+        if (slot.subwords.length === 0) continue;
+        const subs = (slot.subs ??= slot.subwords.map(slotOf));
+        for (const sub of subs)
+          if (sub.mark !== mark) {
+            sub.mark = mark;
+            subwords.push(sub);
           }
-        }
-        const seen = counts[id]!;
-        counts[id] = seen + 1;
-        if (seen === 0) touched.push(id);
       }
-      lengths[fieldId] = touched.length;
-      const byTerm = lists[fieldId]!;
-      for (const id of touched) {
-        if (lastDoc[id] !== doc) {
-          lastDoc[id] = doc;
-          docFreq[id]!++;
+      for (const sub of subwords)
+        if (sub.count++ === 0) {
+          if (sub.id < 0) sub.id = terms.push(sub) - 1;
+          touched.push(sub);
         }
-        (byTerm[id] ??= []).push(doc, counts[id]!);
-        counts[id] = 0;
+      subwords.length = 0;
+      lengths.push(touched.length);
+      for (const slot of touched) {
+        if (slot.lastDoc !== doc) {
+          slot.lastDoc = doc;
+          slot.df++;
+        }
+        log.push(slot.id * FIELDS.length + fieldId, doc, slot.count);
+        slot.count = 0;
       }
       touched.length = 0;
-    });
+    }
     fieldLength.push(lengths);
     if (onProgress && (doc % 500 === 499 || doc === articles.length - 1)) onProgress(doc + 1, articles.length);
-  });
-  // Each list is encoded once: the same string goes into the snapshot and, lazily decoded, into
-  // MiniSearch's term index.
-  const postings = new PostingTableBuilder();
-  for (let id = 0; id < terms.length; id++) {
-    lists.forEach((byTerm, fieldId) => {
-      const flat = byTerm[id];
-      if (flat) postings.add(id, fieldId, flat);
-    });
   }
-  return { ids: articles.map((a) => a.id), terms, df: docFreq, postings: postings.finish(terms.length), fieldLength };
+  return {
+    ids: articles.map((a) => a.id),
+    terms: terms.map((t) => t.term),
+    df: terms.map((t) => t.df),
+    postings: log.table(terms.length, FIELDS.length),
+    fieldLength,
+  };
+}
+
+/** One distinct word of a batch being segmented (see segmentDocs). */
+class TermSlot {
+  /** Term id in the batch, -1 until first counted. */
+  id = -1;
+  /** The subwords' slots, once needed. */
+  subs: TermSlot[] | undefined = undefined;
+  /** Occurrences in the field being counted. */
+  count = 0;
+  /** The last field whose bigrams included this one. */
+  mark = -1;
+  df = 0;
+  lastDoc = -1;
+
+  constructor(
+    readonly term: string,
+    readonly keep: boolean,
+    readonly subwords: readonly string[],
+  ) {}
 }
 
 /** An empty batch (nothing removed, or nothing added). */

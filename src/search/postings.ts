@@ -16,7 +16,7 @@ function push(out: number[], n: number): void {
 }
 
 /** Encodes a flat `[docId, tf, docId, tf, …]` list whose ids ascend (as a build produces them). */
-export function encodeFlat(flat: readonly number[]): string {
+export function encodeFlat(flat: ArrayLike<number>): string {
   const codes: number[] = [];
   let previous = 0;
   for (let i = 0; i < flat.length; i += 2) {
@@ -147,7 +147,7 @@ export class PostingTableBuilder {
   private length = 0;
 
   /** Adds the `[docId, tf, …]` list of a term and field; terms in ascending order. */
-  add(term: number, field: number, flat: readonly number[]): void {
+  add(term: number, field: number, flat: ArrayLike<number>): void {
     const list = encodeFlat(flat);
     this.entries.push(term, field, this.length, this.length + list.length);
     this.lists.push(list);
@@ -156,6 +156,50 @@ export class PostingTableBuilder {
 
   finish(terms: number): PostingTable {
     return PostingTable.from(Uint32Array.from(this.entries), this.lists.join(''), terms);
+  }
+}
+
+/**
+ * Postings collected in document order as (term · fields + field, doc, tf) triples in one growing
+ * typed array, then grouped by term and field (a stable counting sort, so each list stays in
+ * document order) into a PostingTable. A build's millions of postings live outside the heap the
+ * garbage collector traces, instead of in a list per term.
+ */
+export class PostingLog {
+  private data = new Int32Array(1 << 16);
+  private length = 0;
+
+  push(key: number, doc: number, tf: number): void {
+    if (this.length + 3 > this.data.length) {
+      const grown = new Int32Array(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = key;
+    this.data[this.length++] = doc;
+    this.data[this.length++] = tf;
+  }
+
+  /** The table of every (term, field) list, terms `0 … terms - 1` in order. */
+  table(terms: number, fields: number): PostingTable {
+    const { data } = this;
+    const n = this.length / 3;
+    const keys = terms * fields;
+    const start = new Int32Array(keys + 1);
+    for (let i = 0; i < n; i++) start[data[i * 3]! + 1]!++;
+    for (let k = 0; k < keys; k++) start[k + 1]! += start[k]!;
+    const next = start.slice(0, keys);
+    const flat = new Int32Array(n * 2);
+    for (let i = 0; i < n; i++) {
+      const at = next[data[i * 3]!]!++;
+      flat[at * 2] = data[i * 3 + 1]!;
+      flat[at * 2 + 1] = data[i * 3 + 2]!;
+    }
+    const builder = new PostingTableBuilder();
+    for (let k = 0; k < keys; k++)
+      if (start[k + 1]! > start[k]!)
+        builder.add(Math.floor(k / fields), k % fields, flat.subarray(start[k]! * 2, start[k + 1]! * 2));
+    return builder.finish(terms);
   }
 }
 

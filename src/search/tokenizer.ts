@@ -163,12 +163,23 @@ export function indexTerms(text: string): string[] {
   const out: string[] = [];
   const subwords = new Set<string>();
   for (const w of cutWords(text)) {
-    if (w.length <= 2 && isIndexStopword(w)) continue;
+    const rule = termRule(w);
+    if (!rule.keep) continue;
     out.push(w);
-    if (w.length >= 3 && !inFullDictionary(w)) for (const b of bigrams(w)) subwords.add(b);
+    for (const b of rule.subwords) subwords.add(b);
   }
   for (const b of subwords) out.push(b);
   return out;
+}
+
+/**
+ * What indexing does with one word jieba gives (see `indexTerms`): whether it is a term, and the
+ * bigrams it adds once per text. A function of the word alone, so a build may work it out once
+ * per distinct word.
+ */
+export function termRule(word: string): { keep: boolean; subwords: string[] } {
+  if (word.length <= 2 && isIndexStopword(word)) return { keep: false, subwords: [] };
+  return { keep: true, subwords: word.length >= 3 && !inFullDictionary(word) ? bigrams(word) : [] };
 }
 
 /** Query words with question words and function words removed, in order, unique. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   LazyTermPostings,
+  PostingLog,
   PostingTable,
   PostingTableBuilder,
   PostingsError,
@@ -114,5 +115,44 @@ describe('posting table', () => {
     expect(damaged((d) => (d[2] = d[3]! + 1))).toThrow(PostingsError); // start after end
     expect(damaged((d) => d.set([2], 0))).toThrow(PostingsError); // terms out of order (2, 0, 2)
     expect(() => PostingTable.from(t.directory.subarray(0, 5), t.blob, 3)).toThrow(PostingsError);
+  });
+});
+
+describe('posting log', () => {
+  it('groups postings collected in document order into the table a list per term and field gives', () => {
+    const random = seededRandom(5);
+    const terms = 300;
+    const fields = 3;
+    const log = new PostingLog();
+    const lists = new Map<number, number[]>();
+    for (let doc = 0; doc < 2000; doc++)
+      for (let field = 0; field < fields; field++) {
+        const seen = new Set<number>();
+        for (let i = Math.floor(random() * 12); i > 0; i--) {
+          // Skewed: a few terms in most documents, most in a few.
+          const term = Math.floor(terms * random() ** 3);
+          if (seen.has(term)) continue;
+          seen.add(term);
+          const tf = 1 + Math.floor(random() * 9);
+          log.push(term * fields + field, doc, tf);
+          const key = term * fields + field;
+          lists.set(key, [...(lists.get(key) ?? []), doc, tf]);
+        }
+      }
+    const expected = new PostingTableBuilder();
+    [...lists.keys()]
+      .sort((a, b) => a - b)
+      .forEach((key) => expected.add(Math.floor(key / fields), key % fields, lists.get(key)!));
+    const table = log.table(terms, fields);
+    const want = expected.finish(terms);
+    const dump = (t: PostingTable) => {
+      const out: [number, number, [number, number][]][] = [];
+      t.forEachTerm((term, from, to) => {
+        for (let i = from; i < to; i++) out.push([term, t.field(i), [...t.decode(i)]]);
+      });
+      return out;
+    };
+    expect(dump(table)).toEqual(dump(want));
+    expect(dump(table).length).toBeGreaterThan(300);
   });
 });
