@@ -18,7 +18,7 @@ interface Unit {
  * Coverage and usage already worked out during one question, by the judge's units and the case:
  * a question judges its first candidates again when it widens, with the same words.
  */
-export type JudgeMemo = Map<string, { coverage: number; usage: number }>;
+export type JudgeMemo = Map<string, Map<Article, { coverage: number; usage: number }>>;
 
 /** A candidate with how much of the question it covers. */
 export interface Judged extends Candidate {
@@ -73,8 +73,8 @@ export class Judge {
   /** Coverage units: the question's words, a single character joined to its neighbour (`老党员`). */
   private readonly units: Unit[];
   private readonly total: number;
-  /** The units as a memo key: two judges with equal units judge a case alike. */
-  private readonly key: string;
+  /** This judge's part of the question's memo: judges with equal units judge a case alike. */
+  private readonly measured: Map<Article, { coverage: number; usage: number }> | undefined;
 
   /**
    * `articles`: the cases being judged; a single character joins its neighbour as a phrase only
@@ -85,7 +85,7 @@ export class Judge {
     private readonly index: CaseIndex,
     private readonly o: AnswerOptions,
     articles: readonly Article[] = [],
-    private readonly memo?: JudgeMemo,
+    memo?: JudgeMemo,
   ) {
     const highest = index.idf('\u0000');
     const weight = (w: string) => {
@@ -111,7 +111,11 @@ export class Judge {
     }
     this.units = units;
     this.total = units.reduce((s, u) => s + u.weight, 0);
-    this.key = JSON.stringify(units.map((u) => [u.text, u.parts, u.weights]));
+    if (memo) {
+      const key = JSON.stringify(units.map((u) => [u.text, u.parts, u.weights]));
+      this.measured = memo.get(key);
+      if (!this.measured) memo.set(key, (this.measured = new Map<Article, { coverage: number; usage: number }>()));
+    }
   }
 
   /** The question's coverage units with their weights. */
@@ -240,20 +244,32 @@ export class Judge {
    * whole question goes before one that repeats a part of it many times.
    */
   judge(candidates: readonly Candidate[]): Judged[] {
-    return candidates
-      .map((c, order) => ({ ...c, ...this.measure(c.article), order }))
-      .map((j) => ({ ...j, onPoint: j.coverage >= this.o.onPoint }))
-      .sort((a, b) => b.coverage - a.coverage || b.usage - a.usage || a.order - b.order)
-      .map(({ usage: _u, order: _o, ...j }, i, all) => (i === 0 && this.standsOut(all) ? { ...j, onPoint: true } : j));
+    const rows = candidates.map((c, order) => {
+      const { coverage, usage } = this.measure(c.article);
+      return {
+        order,
+        usage,
+        judged: {
+          article: c.article,
+          score: c.score,
+          matched: c.matched,
+          coverage,
+          onPoint: coverage >= this.o.onPoint,
+        },
+      };
+    });
+    rows.sort((a, b) => b.judged.coverage - a.judged.coverage || b.usage - a.usage || a.order - b.order);
+    const judged: Judged[] = rows.map((r) => r.judged);
+    if (judged.length > 0 && this.standsOut(judged)) judged[0] = { ...judged[0]!, onPoint: true };
+    return judged;
   }
 
   /** A case's coverage and usage, worked out once per question when the judge has a memo. */
   private measure(article: Article): { coverage: number; usage: number } {
-    const key = `${this.key}\u0000${article.id}`;
-    let m = this.memo?.get(key);
+    let m = this.measured?.get(article);
     if (!m) {
       m = { coverage: this.coverage(article), usage: this.usage(article) };
-      this.memo?.set(key, m);
+      this.measured?.set(article, m);
     }
     return m;
   }
@@ -305,15 +321,24 @@ export function knownPieces(word: string, index: CaseIndex): string[] {
  * bigrams at a discount. Words hold no line break, so none spans the headline and the paragraph.
  */
 function inPassage(headline: string, paragraph: string, unit: Unit, o: AnswerOptions): number {
-  const has = (x: string) => headline.includes(x) || paragraph.includes(x);
-  if (has(unit.text)) return 1;
+  if (holds(headline, paragraph, unit.text)) return 1;
   if (unit.parts.length > 1) {
     let got = 0;
-    unit.parts.forEach((p, i) => (got += has(p) ? unit.weights[i]! : 0));
-    const all = unit.weights.reduce((a, b) => a + b, 0);
+    let all = 0;
+    for (let i = 0; i < unit.parts.length; i++) {
+      if (holds(headline, paragraph, unit.parts[i]!)) got += unit.weights[i]!;
+      all += unit.weights[i]!;
+    }
     return all > 0 ? (got / all) * o.phraseParts : 0;
   }
   const parts = unit.bigrams;
   if (parts.length === 0) return 0;
-  return (parts.filter(has).length / parts.length) * o.bigramWeight;
+  let found = 0;
+  for (const b of parts) if (holds(headline, paragraph, b)) found++;
+  return (found / parts.length) * o.bigramWeight;
+}
+
+// No closure per call: this runs for every paragraph of every candidate.
+function holds(headline: string, paragraph: string, word: string): boolean {
+  return headline.includes(word) || paragraph.includes(word);
 }
