@@ -229,9 +229,15 @@ class CaseMiniSearch extends MiniSearch<IndexedDoc> {
    * per term and then over terms in query order, times the number of distinct terms matched. The
    * same arithmetic in the same order, so the same doubles; but over typed arrays, with no result
    * object per posting and no sort (`search` builds and sorts one object per matching article,
-   * most of an answer's time on a large casebook). Terms must be distinct.
+   * most of an answer's time on a large casebook). Terms must be distinct. With `allowed` (by
+   * short id), only those articles are scored (a county's cases), the others skipped unscored.
    */
-  scoreAll(terms: readonly string[], termBoost: readonly number[], fieldBoost: readonly number[]): ScoredDocs {
+  scoreAll(
+    terms: readonly string[],
+    termBoost: readonly number[],
+    fieldBoost: readonly number[],
+    allowed?: Uint8Array,
+  ): ScoredDocs {
     const size = this._nextId;
     if (this.scratch.total.length < size) {
       const grown = Math.max(size, this.scratch.total.length * 2);
@@ -269,6 +275,7 @@ class CaseMiniSearch extends MiniSearch<IndexedDoc> {
         const { docs: listDocs, tfs } = list;
         for (let i = 0; i < listDocs.length; i++) {
           const doc = listDocs[i]!;
+          if (allowed && allowed[doc] === 0) continue;
           const tf = tfs[i]!;
           const length = lengths[doc * fields + field]!;
           const raw = idf * (d + (tf * (k + 1)) / (tf + k * (1 - b + (b * length) / avg)));
@@ -512,6 +519,52 @@ export function segmentDocs(
   };
 }
 
+/**
+ * Lookup tables over the index's terms: the coinages that end with a word (`驿站` → 老兵驿站; a
+ * term's tails of two or more characters, for terms of 3–12 Han characters), and the terms that
+ * hold each character. Kept up to date term by term as articles come and go.
+ */
+const HAN_ONLY = /^\p{Script=Han}+$/u;
+const HAN_CHAR = /^\p{Script=Han}$/u;
+const ASTRAL = /[\uD800-\uDBFF]/;
+
+class TermTables {
+  readonly suffixes = new Map<string, string[]>();
+  readonly byChar = new Map<string, string[]>();
+
+  constructor(terms: Iterable<string>) {
+    for (const t of terms) this.add(t);
+  }
+
+  /** A term new to the index (each term is added once). */
+  add(term: string): void {
+    this.each(term, (table, key) => {
+      const list = table.get(key);
+      if (list) list.push(term);
+      else table.set(key, [term]);
+    });
+  }
+
+  remove(term: string): void {
+    this.each(term, (table, key) => {
+      const list = table.get(key);
+      const at = list ? list.indexOf(term) : -1;
+      if (at >= 0) list!.splice(at, 1);
+      if (list?.length === 0) table.delete(key);
+    });
+  }
+
+  private each(term: string, visit: (table: Map<string, string[]>, key: string) => void): void {
+    const han = HAN_ONLY.test(term);
+    // Han characters of the basic plane (nearly all): one code unit each.
+    const chars = han && !ASTRAL.test(term) ? term : [...term];
+    for (const c of new Set(chars)) if (han || HAN_CHAR.test(c)) visit(this.byChar, c);
+    if (!han || chars.length < 3 || chars.length > 12) return;
+    for (let at = 1; at <= chars.length - 2; at++)
+      visit(this.suffixes, typeof chars === 'string' ? chars.slice(at) : chars.slice(at).join(''));
+  }
+}
+
 /** One distinct word of a batch being segmented (see segmentDocs). */
 class TermSlot {
   /** Term id in the batch, -1 until first counted. */
@@ -732,14 +785,16 @@ export class CaseIndex {
       if (order.length !== count) throw new Error(`更新后的文章顺序有误：${order.length} 篇，索引中 ${count} 篇`);
     }
 
+    const known = new Set([...change.removed.terms, ...change.added.terms].filter((t) => this.df.has(t)));
     mini.removeDocs(change.removed, this.df);
     for (const id of change.removed.ids) {
       this.counties.delete(id);
       this.places.delete(id);
     }
     mini.addDocs(change.added, this.df);
-    // The terms changed: the suffix table of `compounds` is built again on its next use.
-    this.suffixes = undefined;
+    // Terms that came or went: the tables of `compounds` and `closeTerms` follow.
+    for (const t of known) if (!this.df.has(t)) this.termTables?.remove(t);
+    for (const t of change.added.terms) if (!known.has(t)) this.termTables?.add(t);
     for (const [id, place] of change.places) {
       this.counties.set(id, place.county);
       this.places.set(id, { source: place.source, position: place.position });
@@ -853,16 +908,21 @@ export class CaseIndex {
     // The query MiniSearch would see: the terms joined by spaces and split again.
     const query = [...weights.keys()].join(' ').split(' ').filter(Boolean);
     if (this.mini instanceof CaseMiniSearch && new Set(query).size === query.length) {
+      const ids = this.mini.ids();
+      let allowed: Uint8Array | undefined;
+      if (counties) {
+        const county = this.docCounties(ids);
+        allowed = new Uint8Array(ids.length);
+        for (let doc = 0; doc < ids.length; doc++) if (counties.has(county[doc]!)) allowed[doc] = 1;
+      }
       const scored = this.mini.scoreAll(
         query,
         query.map((t) => weights.get(t) ?? 1),
         FIELDS.map((f) => boost[f] || 1),
+        allowed,
       );
       const { docs, scores } = scored;
-      const ids = this.mini.ids();
-      const county = counties && this.docCounties(ids);
-      const kept: number[] = [];
-      for (let i = 0; i < docs.length; i++) if (!county || counties.has(county[docs[i]!]!)) kept.push(i);
+      const kept = docs.map((_, i) => i);
       const best = topK(
         kept,
         limit,
@@ -891,24 +951,17 @@ export class CaseIndex {
    * suffix table is built on first use (one pass over the terms); at most `limit`, most common first.
    */
   compounds(word: string, limit = 20): string[] {
-    if (!this.suffixes) {
-      const table = new Map<string, string[]>();
-      for (const term of this.df.keys()) {
-        const chars = [...term];
-        if (chars.length < 3 || chars.length > 12 || !/^\p{Script=Han}+$/u.test(term)) continue;
-        for (let at = 1; at <= chars.length - 2; at++) {
-          const tail = chars.slice(at).join('');
-          const list = table.get(tail);
-          if (list) list.push(term);
-          else table.set(tail, [term]);
-        }
-      }
-      this.suffixes = table;
-    }
-    return [...(this.suffixes.get(word) ?? [])].sort((a, b) => this.docFreq(b) - this.docFreq(a)).slice(0, limit);
+    return [...(this.tables().suffixes.get(word) ?? [])]
+      .sort((a, b) => this.docFreq(b) - this.docFreq(a) || (a < b ? -1 : a > b ? 1 : 0))
+      .slice(0, limit);
   }
 
-  private suffixes: Map<string, string[]> | undefined;
+  /** The term tables, made on first use (one pass over the terms), then kept up to date by `apply`. */
+  private tables(): TermTables {
+    return (this.termTables ??= new TermTables(this.df.keys()));
+  }
+
+  private termTables: TermTables | undefined;
 
   /**
    * The first `limit` results, with each run of equal scores in page order (page file name, then
@@ -949,13 +1002,13 @@ export class CaseIndex {
     const chars = new Set([...word].filter((c) => /\p{Script=Han}/u.test(c)));
     if (chars.size === 0) return [];
     const need = Math.min(2, chars.size);
+    // Only terms sharing a character can qualify: counted from each character's terms.
+    const shared = new Map<string, number>();
+    const { byChar } = this.tables();
+    for (const c of chars) for (const term of byChar.get(c) ?? []) shared.set(term, (shared.get(term) ?? 0) + 1);
     const found: [string, number, number][] = [];
-    for (const [term, df] of this.df) {
-      if (term.length < 2 || term === word) continue;
-      let shared = 0;
-      for (const c of new Set(term)) if (chars.has(c)) shared++;
-      if (shared >= need) found.push([term, shared, df]);
-    }
+    for (const [term, n] of shared)
+      if (n >= need && term.length >= 2 && term !== word) found.push([term, n, this.docFreq(term)]);
     return found
       .sort((a, b) => b[1] - a[1] || b[2] - a[2] || a[0].localeCompare(b[0]) || (a[0] < b[0] ? -1 : 1))
       .slice(0, limit)
