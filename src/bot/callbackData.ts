@@ -54,7 +54,7 @@ const FORMATS: { [K in CallbackKind]: Format<K> } = {
   },
   full: {
     write: (d) => `f:${d.id}`,
-    pattern: /^f:([0-9a-f]{8})$/,
+    pattern: /^f:([0-9a-f]{8}(?:[0-9a-f]{4})?)$/,
     read: (m) => ({ kind: 'full', id: m[1]! }),
   },
   example: {

@@ -23,6 +23,6 @@ export function caseLink(botUsername: string, id: string): string {
 
 /** A /start payload this bot wrote, or undefined (none, a hint, or something else). */
 export function parseStartPayload(text: string | undefined): StartPayload | undefined {
-  const m = /^case_([0-9a-f]{8})$/.exec(text?.trim() ?? '');
+  const m = /^case_([0-9a-f]{8}(?:[0-9a-f]{4})?)$/.exec(text?.trim() ?? '');
   return m ? { kind: 'case', id: m[1]! } : undefined;
 }

@@ -236,7 +236,7 @@ function parseArticle(
   if (!county) warn(`${where}：无法确定所属县区`);
 
   return lazyFigures({
-    id: shortHash(`${source}|${headline}|${lead.slice(0, 60)}`),
+    id: shortHash(articleKey(source, headline, lead)),
     source,
     // The page's date is not in its text: the loader or the upload sets it (dates.ts).
     date: null,
@@ -328,6 +328,11 @@ function pickCounty(
   return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
 }
 
-export function shortHash(text: string): string {
-  return createHash('sha1').update(text).digest('hex').slice(0, 8);
+export function shortHash(text: string, digits = 8): string {
+  return createHash('sha1').update(text).digest('hex').slice(0, digits);
+}
+
+/** What an article's id hashes: its page, headline and the start of its lead. */
+export function articleKey(source: string, headline: string, lead: string): string {
+  return `${source}|${headline}|${lead.slice(0, 60)}`;
 }

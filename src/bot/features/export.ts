@@ -45,7 +45,7 @@ export function exportFeature(deps: ExportDeps): Composer<Context> {
       return void (await replyHtml(ctx, USAGE));
     }
     // A case's 编号, a county or a topic named exactly exports its cases; anything else is a question.
-    const byId = /^[0-9a-f]{8}$/i.test(arg) ? deps.casebook.article(arg.toLowerCase()) : undefined;
+    const byId = /^[0-9a-f]{8}(?:[0-9a-f]{4})?$/i.test(arg) ? deps.casebook.article(arg.toLowerCase()) : undefined;
     if (byId) return replyCompilation(ctx, casesCompilation(byId.headline, [byId], made()));
     const county = resolveCounty(arg);
     if (county) return replyCompilation(ctx, lists.county.compilation(county, made()));
