@@ -219,3 +219,32 @@ describe('incremental adds answer exactly as a fresh build', () => {
 function readIndexPages(dir: string): string[] {
   return loadCorpus(dir).files.map((f) => f.name);
 }
+
+describe('an add that brings an article whose id another article has', () => {
+  it('is taken by a full load that gives both their long ids, as a fresh build does', async () => {
+    const seeds = tempDir('seeds-coll-');
+    const indexDir = tempDir('index-coll-');
+    const dataDir = tempDir('data-coll-');
+    const pair = join(FIXTURES, 'collision');
+    copyFileSync(join(pair, 'syn_000963.txt'), join(seeds, 'syn_000963.txt'));
+    const options = { seedsDir: seeds, indexDir, dataDir };
+    const updater = new BackgroundUpdater(options);
+    const holder = new CasebookHolder(openCasebook(options), updater);
+    try {
+      const before = holder.current.articles.map((a) => a.id);
+      expect(before.every((id) => id.length === 8)).toBe(true);
+      copyFileSync(join(pair, 'syn_006874.txt'), join(seeds, 'syn_006874.txt'));
+      const outcome = await holder.refresh({ kind: 'add', page: 'syn_006874.txt' });
+      expect(outcome.error).toBeUndefined();
+      const ids = holder.current.articles.map((a) => a.id);
+      expect(new Set(ids).size).toBe(ids.length);
+      expect(ids.filter((id) => id.length === 12)).toHaveLength(2);
+      const fresh = openCasebook({ seedsDir: seeds, indexDir: tempDir('index-coll-fresh-'), dataDir });
+      expect(ids).toEqual(fresh.articles.map((a) => a.id));
+      for (const a of holder.current.articles.filter((x) => x.id.length === 12))
+        expect(holder.current.ask(a.headline, { limit: 10 }).results.map((r) => r.id)).toContain(a.id);
+    } finally {
+      await updater.close();
+    }
+  });
+});
