@@ -171,6 +171,9 @@ export class Casebook {
     };
     if (q.kind === 'county') this.browse(q, result, o, time.scope);
     else if (q.words.length > 0) this.search(q, result, o, limit, options.topics, time.scope);
+    // A comparison of counties that names no topic (`比较一下金乡和嘉祥的做法`): their cases side
+    // by side, and a word on how to narrow it.
+    else if (q.kind === 'compare' && q.counties.length > 0) this.compareCounties(q, result, o, time.scope);
     // Only a time (`最近的案例`, `2024年以来有哪些`): every case, in the period.
     else if (time.scope) {
       const all = this.articles.map((article) => ({ article, score: 1, matched: [] as string[] }));
@@ -389,6 +392,28 @@ export class Casebook {
       result,
     ).map((c) => c.article);
     result.results = cases.map((article) => this.item({ article, score: 1, matched: [] }, [], o, false));
+  }
+
+  /** Each named county's cases as a comparison (up to `casesPerCounty` each), when no topic is named. */
+  private compareCounties(q: Question, result: AskResult, o: AnswerOptions, time: TimeScope | null): void {
+    const cases = this.inTime(
+      q.counties.flatMap((c) => this.byCounty(c)).map((article) => ({ article })),
+      time,
+      result,
+    ).map(({ article }) => ({ article, score: 1, matched: [], coverage: 1, onPoint: true }));
+    const { entries, missing } = comparison(cases, q.counties, o);
+    result.compare = entries;
+    const notes = [
+      `问题没有说比较哪方面，以下是${q.counties.join('、')}的案例（每个县区最多 ${o.casesPerCounty} 篇）。` +
+        `加上主题可以比较得更准，例如“比较${q.counties.join('和')}在XX方面的做法”。`,
+    ];
+    if (missing.length) notes.push(`案例库里暂时还没有${missing.join('、')}的案例。`);
+    result.note = [result.note, ...notes].filter(Boolean).join('\n');
+    const shown = new Set(entries.map((e) => e.id));
+    result.results = cases
+      .filter((c) => shown.has(c.article.id))
+      .sort((a, b) => q.counties.indexOf(a.article.county ?? '') - q.counties.indexOf(b.article.county ?? ''))
+      .map((c) => this.item(c, [], o, false));
   }
 
   /**

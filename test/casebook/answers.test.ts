@@ -163,6 +163,24 @@ describe('county browsing', () => {
 });
 
 describe('comparisons', () => {
+  it("of counties without a topic show each county's cases side by side and say how to narrow them", () => {
+    const cb = casebook();
+    for (const q of ['比较一下金乡和嘉祥的做法', '金乡和嘉祥的做法对比']) {
+      const r = cb.ask(q);
+      expect(r.kind, q).toBe('compare');
+      expect(r.note, q).toMatch(/没有说比较哪方面.*加上主题/u);
+      expect(new Set(r.compare!.map((e) => e.county))).toEqual(new Set(['金乡县', '嘉祥县']));
+      expect(r.results.map((x) => x.id)).toEqual(r.compare!.map((e) => e.id));
+      // Each county's cases together, in the order named.
+      const seq = r.results.map((x) => x.county);
+      expect(seq.indexOf('嘉祥县')).toBeGreaterThan(seq.lastIndexOf('金乡县'));
+    }
+    const partly = cb.ask('比较一下高新区和金乡的经验');
+    expect(partly.note).toContain('还没有高新区的案例');
+    expect(partly.results.every((x) => x.county === '金乡县')).toBe(true);
+    expect(partly.results.length).toBeGreaterThan(0);
+  });
+
   it('show every county with on-point cases, each case with approach, section leads and figures', () => {
     const r = cb.ask('比较一下各县平时考核的做法');
     expect(r.kind).toBe('compare');
