@@ -898,6 +898,11 @@ export class CaseIndex {
     return kept.length > 0 ? kept : [...terms];
   }
 
+  /**
+   * Articles that have any of the terms, best first, ties in page order: scored over MiniSearch's
+   * postings by `CaseMiniSearch.scoreAll` (the top `limit` kept by a heap), or by MiniSearch's own
+   * `search` when it was restored through its public API or a term repeats; both give the same.
+   */
   search(terms: readonly QueryTerm[], options: SearchOptions = {}): Hit[] {
     if (terms.length === 0) return [];
     const weights = new Map(terms.map((t) => [t.term, t.weight]));
@@ -922,9 +927,8 @@ export class CaseIndex {
         allowed,
       );
       const { docs, scores } = scored;
-      const kept = docs.map((_, i) => i);
       const best = topK(
-        kept,
+        docs.map((_, i) => i),
         limit,
         (i, j) => scores[j]! - scores[i]! || this.pageOrder(ids[docs[i]!]!, ids[docs[j]!]!),
       );
