@@ -447,8 +447,7 @@ export function segmentDocs(
 ): DocBatch {
   // One slot per distinct word of the batch, found with one lookup per word occurrence: the
   // word's rule (termRule), its term id (in first-counted order, as indexTerms' output would
-  // give), and its counts. Terms are listed and their postings kept as flat [doc, tf, …] lists
-  // per field, in doc order.
+  // give), and its counts. Postings go to one log, grouped by term and field at the end.
   const slots = new Map<string, TermSlot>();
   const terms: TermSlot[] = [];
   const fieldLength: number[][] = [];
@@ -465,6 +464,11 @@ export function segmentDocs(
   const log = new PostingLog();
   // The slots counted in the field at hand, in first-counted order.
   const touched: TermSlot[] = [];
+  const count = (slot: TermSlot) => {
+    if (slot.count++ > 0) return;
+    if (slot.id < 0) slot.id = terms.push(slot) - 1;
+    touched.push(slot);
+  };
   // A field's bigrams, once each, counted after its words (as indexTerms emits them).
   const subwords: TermSlot[] = [];
   let mark = 0;
@@ -478,10 +482,7 @@ export function segmentDocs(
       for (let i = 0; i < words.length; i++) {
         const slot = slotOf(words[i]!);
         if (!slot.keep) continue;
-        if (slot.count++ === 0) {
-          if (slot.id < 0) slot.id = terms.push(slot) - 1;
-          touched.push(slot);
-        }
+        count(slot);
         if (slot.subwords.length === 0) continue;
         const subs = (slot.subs ??= slot.subwords.map(slotOf));
         for (const sub of subs)
@@ -490,11 +491,7 @@ export function segmentDocs(
             subwords.push(sub);
           }
       }
-      for (const sub of subwords)
-        if (sub.count++ === 0) {
-          if (sub.id < 0) sub.id = terms.push(sub) - 1;
-          touched.push(sub);
-        }
+      for (const sub of subwords) count(sub);
       subwords.length = 0;
       lengths.push(touched.length);
       for (const slot of touched) {
@@ -519,15 +516,15 @@ export function segmentDocs(
   };
 }
 
+const HAN_ONLY = /^\p{Script=Han}+$/u;
+const HAN_CHAR = /^\p{Script=Han}$/u;
+const ASTRAL = /[\uD800-\uDBFF]/;
+
 /**
  * Lookup tables over the index's terms: the coinages that end with a word (`驿站` → 老兵驿站; a
  * term's tails of two or more characters, for terms of 3–12 Han characters), and the terms that
  * hold each character. Kept up to date term by term as articles come and go.
  */
-const HAN_ONLY = /^\p{Script=Han}+$/u;
-const HAN_CHAR = /^\p{Script=Han}$/u;
-const ASTRAL = /[\uD800-\uDBFF]/;
-
 class TermTables {
   readonly suffixes = new Map<string, string[]>();
   readonly byChar = new Map<string, string[]>();
@@ -598,8 +595,8 @@ export function mergeBatches(batches: readonly DocBatch[]): DocBatch {
   const ids = new Map<string, number>();
   const terms: string[] = [];
   const df: number[] = [];
-  // Per merged term and field: the flat [doc, tf, …] list, documents offset batch by batch.
-  const lists: number[][][] = [];
+  // Postings in document order, documents offset batch by batch.
+  const log = new PostingLog();
   let offset = 0;
   for (const batch of used) {
     const { postings } = batch;
@@ -610,23 +607,20 @@ export function mergeBatches(batches: readonly DocBatch[]): DocBatch {
         id = terms.push(term) - 1;
         ids.set(term, id);
         df.push(0);
-        lists.push([]);
       }
       df[id]! += batch.df[t]!;
       for (let i = from; i < to; i++) {
-        const flat = (lists[id]![postings.field(i)] ??= []);
-        for (const [doc, tf] of postings.decode(i)) flat.push(doc + offset, tf);
+        const key = id * FIELDS.length + postings.field(i);
+        for (const [doc, tf] of postings.decode(i)) log.push(key, doc + offset, tf);
       }
     });
     offset += batch.ids.length;
   }
-  const postings = new PostingTableBuilder();
-  lists.forEach((byField, id) => byField.forEach((flat, field) => flat && postings.add(id, field, flat)));
   return {
     ids: used.flatMap((b) => b.ids),
     terms,
     df,
-    postings: postings.finish(terms.length),
+    postings: log.table(terms.length, FIELDS.length),
     fieldLength: used.flatMap((b) => b.fieldLength),
   };
 }
@@ -952,7 +946,8 @@ export class CaseIndex {
   /**
    * Known terms that end with a word (`驿站` → 老兵驿站, 红心驿站; `党建联盟` → 链上党建联盟): the
    * corpus's coinages put their head noun last, so a case named by one is found by its head. The
-   * suffix table is built on first use (one pass over the terms); at most `limit`, most common first.
+   * suffix table is made on first use and kept up to date as articles come and go; at most
+   * `limit`, most common first, ties by the term.
    */
   compounds(word: string, limit = 20): string[] {
     return [...(this.tables().suffixes.get(word) ?? [])]
@@ -1003,7 +998,7 @@ export class CaseIndex {
    * at least two characters (one for a two-character word), most shared first, then most common.
    */
   closeTerms(word: string, limit = 5): string[] {
-    const chars = new Set([...word].filter((c) => /\p{Script=Han}/u.test(c)));
+    const chars = new Set([...word].filter((c) => HAN_CHAR.test(c)));
     if (chars.size === 0) return [];
     const need = Math.min(2, chars.size);
     // Only terms sharing a character can qualify: counted from each character's terms.
