@@ -10,8 +10,6 @@ interface Unit {
   parts: string[];
   weights: number[];
   weight: number;
-  /** The word's bigrams (a one-part unit's fallback when the word is absent). */
-  bigrams: string[];
 }
 
 /**
@@ -104,10 +102,9 @@ export class Judge {
           parts: [w, next],
           weights: [weight(w), weight(next)],
           weight: weight(w) + weight(next),
-          bigrams: bigrams(w + next),
         });
         i++;
-      } else units.push({ text: w, parts: [w], weights: [weight(w)], weight: weight(w), bigrams: bigrams(w) });
+      } else units.push({ text: w, parts: [w], weights: [weight(w)], weight: weight(w) });
     }
     this.units = units;
     this.total = units.reduce((s, u) => s + u.weight, 0);
@@ -123,7 +120,14 @@ export class Judge {
     return this.units.map((u) => [u.text, u.weight]);
   }
 
-  private readonly bigramsOf = new Map<string, string[]>();
+  /** A word's bigrams, worked out once per judge (they are asked for per case and paragraph). */
+  private bigramsOf(word: string): string[] {
+    let parts = this.bigramCache.get(word);
+    if (!parts) this.bigramCache.set(word, (parts = bigrams(word)));
+    return parts;
+  }
+
+  private readonly bigramCache = new Map<string, string[]>();
 
   /** How much of one word a case covers (0–1). */
   covers(article: Article, word: string): number {
@@ -133,8 +137,7 @@ export class Judge {
     if (n >= 2) return 1;
     if (n === 1) return this.o.passingMention;
     // A long word the case does not use whole may still be there in parts (`网格化` → 网格).
-    let parts = this.bigramsOf.get(word);
-    if (!parts) this.bigramsOf.set(word, (parts = bigrams(word)));
+    const parts = this.bigramsOf(word);
     if (parts.length === 0) return 0;
     const found = parts.filter((b) => t.topic.includes(b) || t.body.includes(b)).length;
     return (found / parts.length) * this.o.bigramWeight;
@@ -161,9 +164,11 @@ export class Judge {
     let whole = 0;
     for (const u of this.units) whole += u.weight * this.coversUnit(article, u);
     let passage = 0;
+    const grams = this.units.map((u) => this.bigramsOf(u.text));
     for (const p of article.paragraphs) {
       let got = 0;
-      for (const u of this.units) got += u.weight * inPassage(article.headline, p, u, this.o);
+      for (let i = 0; i < this.units.length; i++)
+        got += this.units[i]!.weight * inPassage(article.headline, p, this.units[i]!, grams[i]!, this.o);
       passage = Math.max(passage, got);
     }
     const mix = this.o.passageWeight;
@@ -320,7 +325,13 @@ export function knownPieces(word: string, index: CaseIndex): string[] {
  * How much of a unit one passage (the headline and a paragraph) holds: whole, else its parts or
  * bigrams at a discount. Words hold no line break, so none spans the headline and the paragraph.
  */
-function inPassage(headline: string, paragraph: string, unit: Unit, o: AnswerOptions): number {
+function inPassage(
+  headline: string,
+  paragraph: string,
+  unit: Unit,
+  grams: readonly string[],
+  o: AnswerOptions,
+): number {
   if (holds(headline, paragraph, unit.text)) return 1;
   if (unit.parts.length > 1) {
     let got = 0;
@@ -331,11 +342,10 @@ function inPassage(headline: string, paragraph: string, unit: Unit, o: AnswerOpt
     }
     return all > 0 ? (got / all) * o.phraseParts : 0;
   }
-  const parts = unit.bigrams;
-  if (parts.length === 0) return 0;
+  if (grams.length === 0) return 0;
   let found = 0;
-  for (const b of parts) if (holds(headline, paragraph, b)) found++;
-  return (found / parts.length) * o.bigramWeight;
+  for (const b of grams) if (holds(headline, paragraph, b)) found++;
+  return (found / grams.length) * o.bigramWeight;
 }
 
 // No closure per call: this runs for every paragraph of every candidate.
