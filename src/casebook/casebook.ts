@@ -315,12 +315,7 @@ export class Casebook {
         const { entries, missing } = comparison(onPoint, scope, o);
         result.compare = entries;
         if (missing.length) result.note = `${missing.join('、')}没有与这个问题相关的案例。`;
-        const order = new Map(entries.map((e, i) => [e.id, i]));
-        result.results = present(
-          onPoint
-            .filter((c) => order.has(c.article.id))
-            .sort((a, b) => order.get(a.article.id)! - order.get(b.article.id)!),
-        );
+        result.results = present(inEntryOrder(onPoint, entries));
         return;
       }
       default:
@@ -409,11 +404,7 @@ export class Casebook {
     ];
     if (missing.length) notes.push(`案例库里暂时还没有${missing.join('、')}的案例。`);
     result.note = [result.note, ...notes].filter(Boolean).join('\n');
-    const shown = new Set(entries.map((e) => e.id));
-    result.results = cases
-      .filter((c) => shown.has(c.article.id))
-      .sort((a, b) => q.counties.indexOf(a.article.county ?? '') - q.counties.indexOf(b.article.county ?? ''))
-      .map((c) => this.item(c, [], o, false));
+    result.results = inEntryOrder(cases, entries).map((c) => this.item(c, [], o, false));
   }
 
   /**
@@ -465,3 +456,11 @@ export class Casebook {
 }
 
 export { buildSnapshot, loadCasebook, openCasebook, type OpenOptions } from './open.js';
+
+/** The cases a comparison shows, in the order of its entries. */
+function inEntryOrder<T extends Candidate>(cases: readonly T[], entries: readonly CompareEntry[]): T[] {
+  const order = new Map(entries.map((e, i) => [e.id, i]));
+  return cases
+    .filter((c) => order.has(c.article.id))
+    .sort((a, b) => order.get(a.article.id)! - order.get(b.article.id)!);
+}
