@@ -94,8 +94,10 @@ const SNAPSHOT = 'snapshot.bin';
 const DICTIONARY = 'jieba.dict.utf8';
 const BASE_MAGIC = 'CBK3';
 const DELTA_MAGIC = 'CBD1';
+/** Names of the segment files (base snapshots, deltas, query dictionaries). */
+const SEGMENT_NAME = String.raw`snapshot(?:-[0-9a-f]+)?\.bin|delta-[0-9a-f]+\.bin|jieba(?:-[0-9a-f]+)?\.dict\.utf8`;
 /** Files of ours the manifest may name (anything else in the folder is left alone). */
-const SEGMENT_FILE = /^(?:snapshot(?:-[0-9a-f]+)?\.bin|delta-[0-9a-f]+\.bin|jieba(?:-[0-9a-f]+)?\.dict\.utf8)$/;
+const SEGMENT_FILE = new RegExp(`^(?:${SEGMENT_NAME})$`);
 /** Unnamed files younger than this may belong to a change another process is committing. */
 const ORPHAN_AGE_MS = 60_000;
 
@@ -299,8 +301,8 @@ export interface CommitInfo {
   articles: number;
 }
 
-const TEMP =
-  /^(?:snapshot(?:-[0-9a-f]+)?\.bin|delta-[0-9a-f]+\.bin|jieba(?:-[0-9a-f]+)?\.dict\.utf8|manifest\.json)\.(\d+)\.tmp$/;
+/** A temporary file of a segment or the manifest, with the pid of the process writing it. */
+const TEMP = new RegExp(String.raw`^(?:${SEGMENT_NAME}|manifest\.json)\.(\d+)\.tmp$`);
 
 function running(pid: number): boolean {
   if (pid === process.pid) return false; // this process writes one snapshot at a time
