@@ -107,15 +107,75 @@ export interface IndexChange {
   order?: readonly string[];
 }
 
+/** A change checked and looked up, not yet made (see `CaseIndex.prepare`). */
+export interface PreparedChange {
+  readonly change: Omit<IndexChange, 'order'>;
+  /** The index's version when prepared: a commit after any other change is refused. */
+  readonly version: number;
+  readonly found: LookedUpChange;
+}
+
+/** Runs work written in steps (a generator that yields between them) to the end, in one go. */
+export function allSteps<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
 /** A term's postings as MiniSearch keeps them: field id → document short id → term frequency. */
 type FieldTermData = Map<number, Map<number, number>>;
 type TermData = FieldTermData | undefined;
 
 /** One field's postings of a term: documents (short ids) and term frequencies. */
 interface PostingArrays {
+  /** Room for more (see `appendPosting`): only the first `length` entries are postings. */
   docs: Int32Array;
   tfs: Int32Array;
+  length: number;
 }
+
+/** Appends a posting to a field's arrays (made when the field had none), growing them by half when full. */
+function appendPosting(lists: (PostingArrays | undefined)[], field: number, doc: number, tf: number): void {
+  let list = lists[field];
+  if (!list) list = lists[field] = { docs: new Int32Array(4), tfs: new Int32Array(4), length: 0 };
+  else if (list.length === list.docs.length) {
+    const room = Math.ceil(list.length * 1.5) + 4;
+    const docs = new Int32Array(room);
+    const tfs = new Int32Array(room);
+    docs.set(list.docs);
+    tfs.set(list.tfs);
+    list.docs = docs;
+    list.tfs = tfs;
+  }
+  list.docs[list.length] = doc;
+  list.tfs[list.length++] = tf;
+}
+
+/** A batch as the index holds it before a change (see `CaseMiniSearch.lookUp`), by the batch's term and list. */
+interface LookedUpBatch {
+  /** Each term's postings in the index (undefined: a term it does not have, or that the change's removal takes out). */
+  data: TermData[];
+  /** Each term's document frequency after the change (0 or less: the term leaves the index). */
+  df: number[];
+  /** Each posting list decoded: `[doc, tf, doc, tf, …]`. */
+  lists: number[][];
+}
+
+/** A change (removed and added batch) as the index holds it before the change. */
+export interface LookedUpChange {
+  removed: LookedUpBatch;
+  added: LookedUpBatch;
+  /** The removed articles' short ids. */
+  removedIds: number[];
+  /** Terms the index does not have yet. */
+  come: string[];
+  /** Terms no article will have after the change. */
+  gone: string[];
+}
+
+/** Terms or posting lists looked up between two yields of `CaseMiniSearch.lookUp`. */
+const LOOKUP_STEP = 256;
 
 /** What `CaseMiniSearch.scoreAll` found: matching articles (short ids) and their scores. */
 interface ScoredDocs {
@@ -167,22 +227,73 @@ class CaseMiniSearch extends MiniSearch<IndexedDoc> {
   }
 
   /**
-   * Takes a batch of indexed articles out: their postings (a term no article contains any more
-   * leaves the term index and `df`), ids and field lengths.
+   * A change looked up in the index without changing it, LOOKUP_STEP terms or lists at a time
+   * (yielding between them, so that a caller can answer questions meanwhile): each term's postings
+   * as the index holds them and its document frequency after the change, each posting list
+   * decoded, the removed articles' short ids, and the terms that come into or leave the index.
+   * `removeDocs` and `addDocs` then only write.
    */
-  removeDocs(batch: DocBatch, df: Map<string, number>): void {
-    this.lengthsByDoc = this.idTable = undefined;
-    const shortIds = batch.ids.map((id) => this._idToShortId.get(id)!);
+  *lookUp(removed: DocBatch, added: DocBatch, df: ReadonlyMap<string, number>): Generator<void, LookedUpChange> {
+    const tree = this._index._tree;
+    let steps = 0;
+    const out: LookedUpChange = {
+      removed: { data: [], df: [], lists: [] },
+      added: { data: [], df: [], lists: [] },
+      removedIds: removed.ids.map((id) => this._idToShortId.get(id)!),
+      come: [],
+      gone: [],
+    };
+    // What the removal leaves of each of its terms.
+    const left = new Map<string, number>();
+    for (const { term: t } of removed.postings.byTerm()) {
+      const term = removed.terms[t]!;
+      out.removed.data[t] = radixGet<FieldTermData>(tree, term);
+      left.set(term, (out.removed.df[t] = (df.get(term) ?? 0) - removed.df[t]!));
+      if (++steps % LOOKUP_STEP === 0) yield;
+    }
+    for (const { term: t } of added.postings.byTerm()) {
+      const term = added.terms[t]!;
+      const before = df.get(term) ?? 0;
+      const base = left.get(term) ?? before;
+      // A term the removal took out comes back as a new one.
+      out.added.data[t] = base > 0 ? radixGet<FieldTermData>(tree, term) : undefined;
+      out.added.df[t] = base + added.df[t]!;
+      if (before === 0) out.come.push(term);
+      if (++steps % LOOKUP_STEP === 0) yield;
+    }
+    const staying = new Set(added.terms);
+    for (const [term, n] of left) if (n <= 0 && !staying.has(term)) out.gone.push(term);
+    for (const [batch, found] of [
+      [removed, out.removed],
+      [added, out.added],
+    ] as const)
+      for (let i = 0; i < batch.postings.size; i++) {
+        found.lists.push(batch.postings.decodeFlat(i));
+        if (++steps % LOOKUP_STEP === 0) yield;
+      }
+    return out;
+  }
+
+  /**
+   * Takes a batch of indexed articles out, as looked up (`lookUp`) before any other change: their
+   * postings (a term no article contains any more leaves the term index and `df`), ids and field
+   * lengths.
+   */
+  removeDocs(batch: DocBatch, df: Map<string, number>, change: LookedUpChange): void {
+    const found = change.removed;
+    const shortIds = change.removedIds;
     const { postings } = batch;
     postings.forEachTerm((t, from, to) => {
       const term = batch.terms[t]!;
-      const data = radixGet<FieldTermData>(this._index._tree, term)!;
+      const data = found.data[t];
+      if (!data) throw new Error(`要移除的词 ${term} 不在索引中`);
       this.lists.delete(data);
       for (let i = from; i < to; i++) {
         const field = postings.field(i);
-        for (const doc of postings.decode(i).keys()) applyPosting(data, field, shortIds[doc]!, 0);
+        const list = found.lists[i]!;
+        for (let j = 0; j < list.length; j += 2) applyPosting(data, field, shortIds[list[j]!]!, 0);
       }
-      const left = df.get(term)! - batch.df[t]!;
+      const left = found.df[t]!;
       if (left > 0) df.set(term, left);
       else {
         df.delete(term);
@@ -191,6 +302,8 @@ class CaseMiniSearch extends MiniSearch<IndexedDoc> {
     });
     batch.ids.forEach((id, i) => {
       const shortId = shortIds[i]!;
+      // The tables by short id keep the slot, with no id (no posting refers to it any more).
+      if (this.idTable) this.idTable[shortId] = '';
       this._documentIds.delete(shortId);
       this._idToShortId.delete(id);
       this._fieldLength.delete(shortId);
@@ -198,28 +311,39 @@ class CaseMiniSearch extends MiniSearch<IndexedDoc> {
     this._documentCount -= batch.ids.length;
   }
 
-  /** Puts a batch of segmented articles in, each with the next short id, as `add` would. */
-  addDocs(batch: DocBatch, df: Map<string, number>): void {
-    this.lengthsByDoc = this.idTable = undefined;
+  /**
+   * Puts a batch of segmented articles in, as looked up (`lookUp`) before the change, each with
+   * the next short id, as `add` would.
+   */
+  addDocs(batch: DocBatch, df: Map<string, number>, change: LookedUpChange): void {
+    const found = change.added;
     const shortIds = batch.ids.map((id, i) => {
       const shortId = this._nextId++;
       this._documentIds.set(shortId, id);
       this._idToShortId.set(id, shortId);
       this._fieldLength.set(shortId, [...batch.fieldLength[i]!]);
+      if (this.idTable) this.idTable[shortId] = id;
       return shortId;
     });
+    this.growLengthTable(batch.fieldLength, shortIds);
     this._documentCount += batch.ids.length;
     const { postings } = batch;
     postings.forEachTerm((t, from, to) => {
       const term = batch.terms[t]!;
-      let data = radixGet<FieldTermData>(this._index._tree, term);
+      let data = found.data[t];
       if (!data) this._index.set(term, (data = new Map<number, Map<number, number>>()));
-      else this.lists.delete(data);
+      // A term's arrays, when made already, take the new postings at their end, where a new
+      // article's are in MiniSearch's maps too (its short id is new).
+      const arrays = this.lists.get(data);
       for (let i = from; i < to; i++) {
         const field = postings.field(i);
-        for (const [doc, tf] of postings.decode(i)) applyPosting(data, field, shortIds[doc]!, tf);
+        const list = found.lists[i]!;
+        for (let j = 0; j < list.length; j += 2) {
+          applyPosting(data, field, shortIds[list[j]!]!, list[j + 1]!);
+          if (arrays) appendPosting(arrays, field, shortIds[list[j]!]!, list[j + 1]!);
+        }
       }
-      df.set(term, (df.get(term) ?? 0) + batch.df[t]!);
+      df.set(term, found.df[t]!);
     });
   }
 
@@ -269,11 +393,11 @@ class CaseMiniSearch extends MiniSearch<IndexedDoc> {
         const list = byField[field];
         if (!list) continue;
         const weight = termBoost[t]! * fieldBoost[field]!;
-        const matching = list.docs.length;
+        const matching = list.length;
         const idf = Math.log(1 + (documents - matching + 0.5) / (matching + 0.5));
         const avg = this._avgFieldLength[field]!;
         const { docs: listDocs, tfs } = list;
-        for (let i = 0; i < listDocs.length; i++) {
+        for (let i = 0; i < list.length; i++) {
           const doc = listDocs[i]!;
           if (allowed && allowed[doc] === 0) continue;
           const tf = tfs[i]!;
@@ -336,13 +460,13 @@ class CaseMiniSearch extends MiniSearch<IndexedDoc> {
         docs[i] = doc;
         tfs[i++] = tf;
       });
-      lists.push({ docs, tfs });
+      lists.push({ docs, tfs, length: freqs.size });
     }
     this.lists.set(data, lists);
     return lists;
   }
 
-  /** Article ids by short id ('' where none), made again after a change. */
+  /** Article ids by short id ('' where none), made on first use and kept up to date by changes. */
   ids(): readonly string[] {
     if (!this.idTable) {
       const table: string[] = new Array<string>(this._nextId).fill('');
@@ -356,7 +480,25 @@ class CaseMiniSearch extends MiniSearch<IndexedDoc> {
 
   private readonly lists = new WeakMap<FieldTermData, (PostingArrays | undefined)[]>();
 
-  /** Every article's field lengths in one array (short id × field), made again after a change. */
+  /**
+   * Puts added articles' field lengths in the table of lengths, when made already, growing it by
+   * half when full (a removed article's slot stays: no posting refers to it).
+   */
+  private growLengthTable(fieldLength: readonly (readonly number[])[], shortIds: readonly number[]): void {
+    let table = this.lengthsByDoc;
+    if (!table) return;
+    const fields = this._avgFieldLength.length;
+    if (this._nextId * fields > table.length) {
+      const grown = new Float64Array(Math.ceil(this._nextId * 1.5) * fields);
+      grown.set(table);
+      table = this.lengthsByDoc = grown;
+    }
+    shortIds.forEach((doc, i) => {
+      for (let f = 0; f < fields; f++) table[doc * fields + f] = fieldLength[i]![f]!;
+    });
+  }
+
+  /** Every article's field lengths in one array (short id × field), made on first use and kept up to date by changes. */
   private lengthTable(): Float64Array {
     if (this.lengthsByDoc) return this.lengthsByDoc;
     const fields = this._avgFieldLength.length;
@@ -746,12 +888,26 @@ export class CaseIndex {
    * from the first article whose place changed. The result answers exactly as a fresh build over
    * the same articles: the same terms, document frequencies, postings, field lengths and averages
    * (short ids differ, and nothing reads them but MiniSearch). The change is checked before
-   * anything is touched; a bad one throws and leaves the index as it was.
+   * anything is touched; a bad one throws and leaves the index as it was. The same as `prepare`
+   * and then `commit`.
    */
   apply(change: IndexChange): void {
-    const mini = this.mini;
-    if (!(mini instanceof CaseMiniSearch))
-      throw new MiniSearchInternalsError('索引不能就地更新（MiniSearch 经公开接口载入）');
+    this.commit(this.prepare(change), change.order);
+  }
+
+  /**
+   * The first half of `apply`, which changes nothing: the change checked, and every term and
+   * article it touches looked up and its postings decoded. Questions may be answered between
+   * `prepare` and `commit` (they see the index as it was); the commit is then a few map operations
+   * per term. A prepared change can be committed only before any other change.
+   */
+  prepare(change: Omit<IndexChange, 'order'>): PreparedChange {
+    return allSteps(this.prepareInSteps(change));
+  }
+
+  /** `prepare` in steps of a fraction of a millisecond, so that questions can be answered between them. */
+  *prepareInSteps(change: Omit<IndexChange, 'order'>): Generator<void, PreparedChange> {
+    const mini = this.updatableMini();
     const removed = new Set(change.removed.ids);
     for (const id of change.removed.ids)
       if (mini.shortId(id) === undefined) throw new Error(`要移除的文章 ${id} 不在索引中`);
@@ -760,16 +916,32 @@ export class CaseIndex {
     const added = new Set(change.added.ids);
     if (removed.size !== change.removed.ids.length || added.size !== change.added.ids.length)
       throw new Error('更新中有重复的文章');
-    let from = change.order ? this.firstChange(change.order) : 0;
+    const version = this.version;
+    const found = yield* mini.lookUp(change.removed, change.added, this.df);
+    if (version !== this.version) throw new Error('索引在这次更新准备期间被改动过');
+    return { change, version, found };
+  }
+
+  /**
+   * The second half of `apply`: a prepared change made, with `order` the order of every article
+   * afterwards (see IndexChange). Throws, changing nothing, if the index changed since `prepare`
+   * or `order` does not fit.
+   */
+  commit(prepared: PreparedChange, order?: readonly string[]): void {
+    const mini = this.updatableMini();
+    if (prepared.version !== this.version) throw new Error('索引在这次更新准备好之后又被改动过');
+    const { change, found } = prepared;
+    const removed = new Set(change.removed.ids);
+    const added = new Set(change.added.ids);
+    let from = order ? this.firstChange(order) : 0;
     // An article indexed again keeps its place but may change its lengths: averages from there on.
     const again = change.added.ids.filter((id) => removed.has(id));
-    if (change.order && again.length > 0) {
+    if (order && again.length > 0) {
       const ids = new Set(again);
-      const at = change.order.findIndex((id) => ids.has(id));
+      const at = order.findIndex((id) => ids.has(id));
       if (at >= 0) from = Math.min(from, at);
     }
-    if (change.order) {
-      const order = change.order;
+    if (order) {
       const count = mini.documentCount - removed.size + added.size;
       for (let k = from; k < order.length; k++) {
         const id = order[k]!;
@@ -779,23 +951,37 @@ export class CaseIndex {
       if (order.length !== count) throw new Error(`更新后的文章顺序有误：${order.length} 篇，索引中 ${count} 篇`);
     }
 
-    const known = new Set([...change.removed.terms, ...change.added.terms].filter((t) => this.df.has(t)));
-    mini.removeDocs(change.removed, this.df);
+    this.version++;
+    mini.removeDocs(change.removed, this.df, found);
     for (const id of change.removed.ids) {
       this.counties.delete(id);
       this.places.delete(id);
     }
-    mini.addDocs(change.added, this.df);
+    mini.addDocs(change.added, this.df, found);
     // Terms that came or went: the tables of `compounds` and `closeTerms` follow.
-    for (const t of known) if (!this.df.has(t)) this.termTables?.remove(t);
-    for (const t of change.added.terms) if (!known.has(t)) this.termTables?.add(t);
+    for (const t of found.gone) this.termTables?.remove(t);
+    for (const t of found.come) this.termTables?.add(t);
     for (const [id, place] of change.places) {
       this.counties.set(id, place.county);
       this.places.set(id, { source: place.source, position: place.position });
     }
-    if (change.order) this.reorder(change.order, from);
+    if (order) this.reorder(order, from);
     else this.order = undefined;
-    this.countyByDoc = undefined;
+    const counties = this.countyByDoc?.counties;
+    if (counties) {
+      for (const doc of found.removedIds) counties[doc] = '';
+      for (const [id, place] of change.places) counties[mini.shortId(id)!] = place.county;
+    }
+  }
+
+  /** Changes made since the index was loaded: a prepared change is committed only at its version. */
+  private version = 0;
+
+  private updatableMini(): CaseMiniSearch {
+    const mini = this.mini;
+    if (!(mini instanceof CaseMiniSearch))
+      throw new MiniSearchInternalsError('索引不能就地更新（MiniSearch 经公开接口载入）');
+    return mini;
   }
 
   /**
@@ -977,7 +1163,7 @@ export class CaseIndex {
     return results.slice(0, limit);
   }
 
-  /** Each article's county by short id (made again after a change). */
+  /** Each article's county by short id (made with the table of ids, and kept up to date by changes). */
   private docCounties(ids: readonly string[]): readonly string[] {
     if (this.countyByDoc?.ids !== ids)
       this.countyByDoc = { ids, counties: ids.map((id) => (id ? (this.counties.get(id) ?? '') : '')) };

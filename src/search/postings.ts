@@ -31,7 +31,13 @@ export function encodeFlat(flat: ArrayLike<number>): string {
 
 /** Decodes `text[start, end)` into the `Map<docId, tf>` that MiniSearch keeps per term and field. */
 export function decodePostings(text: string, start = 0, end = text.length): Map<number, number> {
-  const map = new Map<number, number>();
+  return decodeList(text, start, end, new Map<number, number>());
+}
+
+/** Decodes `text[start, end)` into `out`: a map doc id → tf, or a flat `[docId, tf, …]` list. */
+function decodeList<T extends Map<number, number> | number[]>(text: string, start = 0, end = text.length, out: T): T {
+  const flat = Array.isArray(out) ? out : undefined;
+  const map = flat ? undefined : (out as Map<number, number>);
   let value = 0;
   let scale = 1;
   let doc = 0;
@@ -41,7 +47,8 @@ export function decodePostings(text: string, start = 0, end = text.length): Map<
     if (c >= TERM) {
       value += (c - TERM) * scale;
       if (expectDoc) doc += value;
-      else map.set(doc, value);
+      else if (flat) flat.push(doc, value);
+      else map!.set(doc, value);
       expectDoc = !expectDoc;
       value = 0;
       scale = 1;
@@ -50,7 +57,7 @@ export function decodePostings(text: string, start = 0, end = text.length): Map<
       scale *= 32;
     }
   }
-  return map;
+  return out;
 }
 
 export class PostingsError extends Error {
@@ -118,6 +125,11 @@ export class PostingTable {
   /** List `i`, decoded: doc id → term frequency. */
   decode(i: number): Map<number, number> {
     return decodePostings(this.blob, this.directory[i * 4 + 2], this.directory[i * 4 + 3]);
+  }
+
+  /** List `i`, decoded as `[docId, tf, docId, tf, …]`. */
+  decodeFlat(i: number): number[] {
+    return decodeList(this.blob, this.directory[i * 4 + 2], this.directory[i * 4 + 3], []);
   }
 
   /** Calls `fn` for each term that has lists, with its entries `[from, to)`, in term order. */

@@ -71,6 +71,42 @@ describe('changing an index in place', () => {
     }
   });
 
+  it('a change prepared in steps is invisible until committed, and refused after another change', () => {
+    const first = all.slice(0, 20);
+    const index = CaseIndex.build(first);
+    const terms = index.expand(['党员', '服务', '驿站']);
+    const before = index.search(terms, { limit: 40 });
+    const next = pageOrder([...first, ...all.slice(20, 30)]);
+    const { order, ...rest } = change(first, next);
+    const steps = index.prepareInSteps(rest);
+    let step = steps.next();
+    let between = 0;
+    while (!step.done) {
+      // A question between two steps sees the index as it was.
+      expect(index.search(terms, { limit: 40 })).toEqual(before);
+      between++;
+      step = steps.next();
+    }
+    expect(between).toBeGreaterThan(0);
+    expect(state(index)).toEqual(state(CaseIndex.build(first)));
+    index.commit(step.value, order);
+    expect(state(index)).toEqual(state(CaseIndex.build(next)));
+    expect(index.search(terms, { limit: 40 })).toEqual(CaseIndex.build(next).search(terms, { limit: 40 }));
+
+    // Prepared, then another change lands first: the stale one is refused and changes nothing.
+    const more = pageOrder([...next, ...all.slice(30, 35)]);
+    const stale = index.prepare(change(next, more));
+    index.apply(change(next, pageOrder([...next, ...all.slice(35, 40)])));
+    const after = state(index);
+    expect(() =>
+      index.commit(
+        stale,
+        more.map((a) => a.id),
+      ),
+    ).toThrow(/改动/);
+    expect(state(index)).toEqual(after);
+  });
+
   it('a bad change is refused before anything changes', () => {
     const index = CaseIndex.build(all.slice(0, 10));
     const before = state(index);
