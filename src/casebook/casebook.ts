@@ -94,7 +94,7 @@ export const NO_MATCH = '没有找到直接相关的案例。';
 
 /** The casebook: the articles, their index, and the question answering over both. */
 export class Casebook {
-  private readonly byId: Map<string, Article>;
+  private readonly byId: ReadonlyMap<string, Article>;
 
   constructor(
     readonly pages: readonly string[],
@@ -105,8 +105,13 @@ export class Casebook {
     readonly info: CasebookInfo,
     /** The jieba dictionary this casebook's questions are segmented with (see useDictionary). */
     readonly dictionary?: DictionarySpec,
+    /**
+     * The articles by id, when the caller keeps them already (a live casebook's pages, which follow
+     * later changes as its index does); else made here.
+     */
+    byId?: ReadonlyMap<string, Article>,
   ) {
-    this.byId = new Map(articles.map((a) => [a.id, a]));
+    this.byId = byId ?? new Map(articles.map((a) => [a.id, a]));
   }
 
   /** A question's words, segmented exactly as `ask` segments them. */

@@ -12,10 +12,10 @@
 import { silentLogger, type Logger } from '../logger.js';
 import type { Casebook } from './casebook.js';
 import type { CasebookUpdater, PageChange } from './holder.js';
-import { commitOf, liveOf, type LiveCasebook } from './live.js';
+import { commitOf, liveOf, type LiveCasebook, type PreparedUpdate } from './live.js';
 import { BackgroundRebuilder, BuildThread, type BackgroundOptions } from './background.js';
 import type { WorkerReply, WriterPlace } from './buildWorker.js';
-import type { CompactionPolicy, WriterUpdate } from './writer.js';
+import type { CompactionPolicy, DictionaryChange } from './writer.js';
 import { computedTopics, installTopics, type Topic } from './topics.js';
 import type { CasebookHolder } from './holder.js';
 import { decodeDelta } from '../search/snapshot.js';
@@ -30,23 +30,35 @@ import {
 } from '../search/tokenizer.js';
 
 /**
- * Applies a writer's update to the live casebook: the delta, and the query dictionary (user
- * words inserted in place, or `prepared`, a new dictionary already loaded where the answering
- * thread will find it). Returns the new casebook.
+ * Makes a prepared update (see LiveCasebook.prepare) with the query dictionary it comes with (user
+ * words inserted in place, or `spec`, a new dictionary already loaded where the answering thread
+ * will find it). Returns the new casebook.
  */
-export function applyUpdate(
+function applyPrepared(
   live: LiveCasebook,
-  update: Pick<WriterUpdate, 'from' | 'delta' | 'manifest' | 'dictionary'>,
-  prepared?: DictionarySpec,
+  ready: PreparedUpdate,
+  change: DictionaryChange | undefined,
+  spec: DictionarySpec | undefined,
 ): Casebook {
-  const change = update.dictionary;
   const before = live.dictionary.current;
-  const spec = change ? (prepared ?? live.nextDictionary(change)) : undefined;
-  const next = live.apply(update.from, update.delta, update.manifest, spec);
+  const next = live.applyPrepared(ready, spec);
   // Only user words came: this thread's jieba (or its segmenter thread) takes them in place if it
   // holds the casebook's dictionary; otherwise the next question loads the new one.
   if (change && spec && !change.reload) extendDictionary(before, spec, change.added, { lazy: true });
   return next;
+}
+
+/** Runs `fn` in a turn of the event loop of its own, after the questions already due. */
+function turn<T>(fn: () => T): Promise<T> {
+  return new Promise<T>((resolve, reject) =>
+    setImmediate(() => {
+      try {
+        resolve(fn());
+      } catch (err) {
+        reject(err instanceof Error ? err : new Error(String(err)));
+      }
+    }),
+  );
 }
 
 export interface IncrementalOptions extends BackgroundOptions {
@@ -60,8 +72,10 @@ export interface UpdateTimings {
   writer: number;
   /** Loading a new query dictionary in a segmenter thread (0 when none was needed). */
   dictionary: number;
-  /** In the main thread: decoding the delta and applying it (answers wait for this). */
+  /** In the main thread: decoding the delta, preparing it and making it, in separate turns. */
   apply: number;
+  /** The longest of those turns, which questions due meanwhile wait for. */
+  longestTurn: number;
 }
 
 export class BackgroundUpdater implements CasebookUpdater {
@@ -124,29 +138,48 @@ export class BackgroundUpdater implements CasebookUpdater {
     if (reply.type !== 'updated')
       return this.rebuild(current, changes, reply.type === 'failed' ? reply.message : reply.type);
     const written = performance.now();
-    let prepared: DictionarySpec | undefined;
-    if (reply.dictionary?.reload) {
-      prepared = live.nextDictionary(reply.dictionary);
-      try {
-        await this.segmenters.prepare(prepared, jiebaFiles(prepared.file), activeDictionary());
-      } catch (err) {
-        // The next question loads it in this thread instead (a pause, but the same answers).
-        this.log.warn(`分词线程未能载入新的查询词典（${(err as Error).message}）`);
-      }
-    }
-    const loaded = performance.now();
+    // The answering thread's work comes in turns of its own (questions due meanwhile are answered
+    // between them), and only the last changes the casebook.
+    const turns: number[] = [];
+    const timed = <T>(fn: () => T) =>
+      turn(() => {
+        const t = performance.now();
+        const out = fn();
+        turns.push(performance.now() - t);
+        return out;
+      });
+    let spec: DictionarySpec | undefined;
+    let dictionaryMs = 0;
     let next: Casebook;
     try {
+      const change = reply.dictionary;
+      if (change) spec = await timed(() => live.nextDictionary(change));
+      if (change?.reload && spec) {
+        const loading = performance.now();
+        try {
+          await this.segmenters.prepare(spec, jiebaFiles(spec.file), activeDictionary());
+        } catch (err) {
+          // The next question loads it in this thread instead (a pause, but the same answers).
+          this.log.warn(`分词线程未能载入新的查询词典（${(err as Error).message}）`);
+        }
+        dictionaryMs = performance.now() - loading;
+      }
       const bytes = Buffer.from(reply.delta.buffer, reply.delta.byteOffset, reply.delta.byteLength);
-      next = applyUpdate(
-        live,
-        { from: reply.from, delta: decodeDelta(bytes), manifest: reply.manifest, dictionary: reply.dictionary },
-        prepared,
-      );
+      const delta = await timed(() => decodeDelta(bytes));
+      const steps = live.prepareInSteps(reply.from, delta, reply.manifest);
+      let step = await timed(() => steps.next());
+      while (!step.done) step = await timed(() => steps.next());
+      const ready = step.value;
+      next = await timed(() => applyPrepared(live, ready, change, spec));
     } catch (err) {
       return this.rebuild(current, changes, (err as Error).message);
     }
-    this.last = { writer: written - started, dictionary: loaded - written, apply: performance.now() - loaded };
+    this.last = {
+      writer: written - started,
+      dictionary: dictionaryMs,
+      apply: turns.reduce((sum, t) => sum + t, 0),
+      longestTurn: Math.max(...turns),
+    };
     if (reply.compact) this.compact(live);
     return next;
   }

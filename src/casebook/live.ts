@@ -1,16 +1,17 @@
 /**
  * The answering side of incremental adds: the casebook's pages and its index, changed in place by
  * the writer's deltas. Each change gives a new Casebook for the holder to swap in; they all share
- * the one index (a copy per change would cost what a build costs), so a casebook swapped out
- * follows the live one. Every change is applied between two questions, in one synchronous step:
- * no question sees half of it.
+ * the one index and the one table of articles by id (a copy per change would cost what a build
+ * costs), so a casebook swapped out follows the live one. A change is prepared first (checked, and
+ * every term and page it touches looked up, changing nothing), then made between two questions in
+ * one short synchronous step: no question sees half of it.
  */
 import type { Article } from '../corpus/types.js';
-import { CaseIndex, type DocPlace } from '../search/engine.js';
+import { allSteps, CaseIndex, type DocPlace, type PreparedChange } from '../search/engine.js';
 import { dictionarySpec, pinDictionary, type DictionarySpec } from '../search/tokenizer.js';
 import type { DeltaData, Manifest, StoredIndex } from '../search/snapshot.js';
 import { Casebook, type CasebookInfo } from './casebook.js';
-import { PageSet, type PageView } from './pages.js';
+import { PageSet, type PageChange, type PageView } from './pages.js';
 import type { DictionaryChange } from './writer.js';
 
 /** A dictionary spec that always names the live casebook's current query dictionary. */
@@ -55,6 +56,16 @@ export function querySpec(file: string, hash: string, words: readonly string[]):
   return dictionarySpec(pinDictionary(file, hash), words, hash);
 }
 
+/** A change checked and looked up, not yet made (see LiveCasebook.prepare). */
+export interface PreparedUpdate {
+  from: string;
+  pages: PageChange;
+  index: PreparedChange;
+  /** The user words after the change. */
+  words: string[];
+  manifest: Manifest;
+}
+
 export class LiveCasebook {
   private constructor(
     readonly pages: PageSet,
@@ -76,11 +87,13 @@ export class LiveCasebook {
     if (deltas.length > 0 && !index.updatable) throw new Error('索引不能就地更新（MiniSearch 经公开接口载入）');
     let words = base.userWords;
     deltas.forEach((d, i) => {
-      pages.applyDelta(d);
+      const change = pages.prepare(d);
+      const places = placesOf((id) => pages.articleAfter(change, id), d);
+      pages.commit(change);
       index.apply({
         removed: d.index.removed,
         added: d.index.added,
-        places: placesOf(pages, d),
+        places,
         order: i === deltas.length - 1 ? pages.order() : undefined,
       });
       words = mergeWords(words, d.userWords);
@@ -115,6 +128,7 @@ export class LiveCasebook {
       this.index,
       info,
       this.dictionary,
+      this.pages.byId,
     );
     lives.set(casebook, this);
     commits.set(casebook, this.manifest.commit);
@@ -124,22 +138,50 @@ export class LiveCasebook {
   /**
    * Applies one committed change, and the query dictionary it comes with (`spec`: the new
    * dictionary, already prepared by the caller when it must be loaded again). Checked before
-   * anything changes; a change that does not fit throws and leaves the state as it was.
+   * anything changes; a change that does not fit throws and leaves the state as it was. The same
+   * as `prepare` and then `applyPrepared`.
    */
   apply(from: string, delta: DeltaData, manifest: Manifest, spec?: DictionarySpec): Casebook {
-    if (from !== this.manifest.commit)
-      throw new Error(`增量基于 ${from}，而案例库在 ${this.manifest.commit}（索引被其他进程改动过）`);
+    return this.applyPrepared(this.prepare(from, delta, manifest), spec);
+  }
+
+  /**
+   * The first half of `apply`, which changes nothing: the change checked, and its pages and index
+   * entries looked up (see CaseIndex.prepare). Questions answered before `applyPrepared` see the
+   * casebook as it was.
+   */
+  prepare(from: string, delta: DeltaData, manifest: Manifest): PreparedUpdate {
+    return allSteps(this.prepareInSteps(from, delta, manifest));
+  }
+
+  /** `prepare` in steps of a fraction of a millisecond, so that questions can be answered between them. */
+  *prepareInSteps(from: string, delta: DeltaData, manifest: Manifest): Generator<void, PreparedUpdate> {
+    this.checkFrom(from);
+    const pages = this.pages.prepare(delta);
+    yield;
+    const index = yield* this.index.prepareInSteps({
+      removed: delta.index.removed,
+      added: delta.index.added,
+      places: placesOf((id) => this.pages.articleAfter(pages, id), delta),
+    });
+    yield;
+    const words = mergeWords(this.words, delta.userWords);
+    this.checkFrom(from);
+    return { from, pages, index, words, manifest };
+  }
+
+  /**
+   * The second half of `apply`: a prepared change made in one synchronous step (a few map
+   * operations per term and page), and the casebook over the state after it. Throws, changing
+   * nothing, if the state moved on since `prepare`.
+   */
+  applyPrepared(prepared: PreparedUpdate, spec?: DictionarySpec): Casebook {
+    this.checkFrom(prepared.from);
     const before = new Map<string, PageView | undefined>();
-    for (const name of [...delta.removedPages, ...delta.pages.map((p) => p.file.name)])
-      before.set(name, this.pages.get(name));
-    this.pages.applyDelta(delta);
+    for (const name of prepared.pages.touched) before.set(name, this.pages.get(name));
+    this.pages.commit(prepared.pages);
     try {
-      this.index.apply({
-        removed: delta.index.removed,
-        added: delta.index.added,
-        places: placesOf(this.pages, delta),
-        order: this.pages.order(),
-      });
+      this.index.commit(prepared.index, this.pages.order());
     } catch (err) {
       // Put the pages back: the index refused the change before touching anything.
       for (const [name, view] of before) {
@@ -148,10 +190,15 @@ export class LiveCasebook {
       }
       throw err;
     }
-    this.words = mergeWords(this.words, delta.userWords);
+    this.words = prepared.words;
     if (spec) this.dictionary.set(spec);
-    this.manifest = manifest;
+    this.manifest = prepared.manifest;
     return this.casebook();
+  }
+
+  private checkFrom(from: string): void {
+    if (from !== this.manifest.commit)
+      throw new Error(`增量基于 ${from}，而案例库在 ${this.manifest.commit}（索引被其他进程改动过）`);
   }
 
   /** The query dictionary after a change, for a caller that prepares it before `apply`. */
@@ -165,11 +212,14 @@ export class LiveCasebook {
   }
 }
 
-/** The county and place of every article a delta puts in the index or changes. */
-function placesOf(pages: PageSet, delta: Pick<DeltaData, 'index' | 'articles'>): [string, DocPlace][] {
+/** The county and place of every article a delta puts in the index or changes (`article`: as it will be). */
+function placesOf(
+  article: (id: string) => Article | undefined,
+  delta: Pick<DeltaData, 'index' | 'articles'>,
+): [string, DocPlace][] {
   const ids = new Set([...delta.index.added.ids, ...delta.articles.map((a) => a.id)]);
   return [...ids].map((id) => {
-    const a: Article | undefined = pages.byId.get(id);
+    const a = article(id);
     if (!a) throw new Error(`增量中的文章 ${id} 不在任何版面上`);
     return [id, { county: a.county ?? '', source: a.source, position: a.position }];
   });

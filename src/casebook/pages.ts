@@ -29,7 +29,11 @@ const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export class PageSet {
   private readonly names: string[] = [];
+  /** The pages in the order of `names`. */
+  private readonly ordered: PageView[] = [];
   private readonly views = new Map<string, PageView>();
+  /** Every article id in page order, right for the first `pages` pages (see `order`). */
+  private readonly orderCache = { ids: [] as string[], pages: 0 };
   /** Every article of every page, by id. */
   readonly byId = new Map<string, Article>();
 
@@ -72,10 +76,17 @@ export class PageSet {
   set(view: PageView): void {
     const name = view.file.name;
     const old = this.views.get(name);
-    if (old) for (const a of old.articles) this.byId.delete(a.id);
-    else this.names.splice(this.insertionPoint(name), 0, name);
+    const at = this.insertionPoint(name);
+    if (old) {
+      for (const a of old.articles) this.byId.delete(a.id);
+      this.ordered[at] = view;
+    } else {
+      this.names.splice(at, 0, name);
+      this.ordered.splice(at, 0, view);
+    }
     this.views.set(name, view);
     for (const a of view.articles) this.byId.set(a.id, a);
+    this.orderCache.pages = Math.min(this.orderCache.pages, at);
   }
 
   delete(name: string): void {
@@ -83,7 +94,10 @@ export class PageSet {
     if (!old) return;
     for (const a of old.articles) this.byId.delete(a.id);
     this.views.delete(name);
-    this.names.splice(this.insertionPoint(name), 1);
+    const at = this.insertionPoint(name);
+    this.names.splice(at, 1);
+    this.ordered.splice(at, 1);
+    this.orderCache.pages = Math.min(this.orderCache.pages, at);
   }
 
   private insertionPoint(name: string): number {
@@ -99,19 +113,18 @@ export class PageSet {
 
   /** Every page, in order. */
   list(): PageView[] {
-    return this.names.map((n) => this.views.get(n)!);
+    return [...this.ordered];
   }
 
   files(): Map<string, PageFile> {
-    return new Map(this.names.map((n) => [n, this.views.get(n)!.file]));
+    return new Map(this.ordered.map((v) => [v.file.name, v.file]));
   }
 
   /** The casebook's lists: readable pages, articles, captions and warnings, in page order. */
   lists(): CorpusLists {
     const out: CorpusLists = { pages: [], articles: [], captions: [], warnings: [] };
-    for (const name of this.names) {
-      const v = this.views.get(name)!;
-      if (v.ok) out.pages.push(name);
+    for (const v of this.ordered) {
+      if (v.ok) out.pages.push(v.file.name);
       for (const a of v.articles) out.articles.push(a);
       for (const c of v.captions) out.captions.push(c);
       for (const w of v.warnings) out.warnings.push(w);
@@ -119,11 +132,20 @@ export class PageSet {
     return out;
   }
 
-  /** Every article id in page order. */
-  order(): string[] {
-    const out: string[] = [];
-    for (const name of this.names) for (const a of this.views.get(name)!.articles) out.push(a.id);
-    return out;
+  /**
+   * Every article id in page order. Kept from one change to the next and made again only from the
+   * first page that changed (an added page at the end costs its own articles); the list is valid
+   * until the next change, for a caller that reads it or copies it.
+   */
+  order(): readonly string[] {
+    const cache = this.orderCache;
+    let kept = 0;
+    for (let k = 0; k < cache.pages; k++) kept += this.ordered[k]!.articles.length;
+    cache.ids.length = kept;
+    for (let k = cache.pages; k < this.ordered.length; k++)
+      for (const a of this.ordered[k]!.articles) cache.ids.push(a.id);
+    cache.pages = this.ordered.length;
+    return cache.ids;
   }
 
   /**
@@ -131,6 +153,14 @@ export class PageSet {
    * from the delta's articles or, when unchanged, from the page as it was.
    */
   applyDelta(delta: Pick<DeltaData, 'pages' | 'removedPages' | 'articles'>): void {
+    this.commit(this.prepare(delta));
+  }
+
+  /**
+   * The first half of `applyDelta`, which changes nothing: the delta's pages as they will be. Valid
+   * until the set changes.
+   */
+  prepare(delta: Pick<DeltaData, 'pages' | 'removedPages' | 'articles'>): PageChange {
     const fresh = new Map(delta.articles.map((a) => [a.id, a]));
     const views = delta.pages.map((p) => ({
       file: p.file,
@@ -143,7 +173,38 @@ export class PageSet {
       captions: p.captions,
       warnings: p.warnings,
     }));
-    for (const name of delta.removedPages) this.delete(name);
-    for (const v of views) this.set(v);
+    const articles = new Map<string, Article>();
+    for (const v of views) for (const a of v.articles) articles.set(a.id, a);
+    return {
+      removed: delta.removedPages,
+      views,
+      articles,
+      touched: new Set([...delta.removedPages, ...views.map((v) => v.file.name)]),
+    };
   }
+
+  /** The second half of `applyDelta`: the removed pages out, the new views in. */
+  commit(change: PageChange): void {
+    for (const name of change.removed) this.delete(name);
+    for (const v of change.views) this.set(v);
+  }
+
+  /**
+   * An article as it will be once `change` is committed: on one of its pages, else on a page it
+   * leaves as it is (undefined when its page goes).
+   */
+  articleAfter(change: PageChange, id: string): Article | undefined {
+    const a = change.articles.get(id) ?? this.byId.get(id);
+    return a && (change.articles.has(id) || !change.touched.has(a.source)) ? a : undefined;
+  }
+}
+
+/** The pages a delta takes out and puts in (see PageSet.prepare). */
+export interface PageChange {
+  removed: readonly string[];
+  views: PageView[];
+  /** The articles of `views`, by id. */
+  articles: Map<string, Article>;
+  /** The pages removed or put in. */
+  touched: Set<string>;
 }
