@@ -21,9 +21,22 @@ export function leadPoint(lead: string, max = 90): string {
   return (at > max / 2 ? cut.slice(0, at) : cut) + '……';
 }
 
+/**
+ * Summaries and ranked figures made so far, by article: what they come from (lead, sections,
+ * paragraphs) never changes once an article is parsed (corrections touch only its headline, county
+ * and date).
+ */
+const summaries = new WeakMap<Article, string>();
+const rankedFigures = new WeakMap<Article, Figure[]>();
+
 /** Lead point plus every section lead as a bullet (none is dropped). */
 export function summarize(article: Article): string {
-  return [leadPoint(article.lead), ...article.sections.map((s) => `• ${s}`)].join('\n');
+  let summary = summaries.get(article);
+  if (summary === undefined) {
+    summary = [leadPoint(article.lead), ...article.sections.map((s) => `• ${s}`)].join('\n');
+    summaries.set(article, summary);
+  }
+  return summary;
 }
 
 /** Where each query term occurs in a text, by plain substring search. */
@@ -123,8 +136,23 @@ const OUTCOME_SENTENCE = /截至|目前|以来|累计|共计|总计|达到|实�
  * One figure per clause, in article order among equals.
  */
 export function keyFigures(article: Article, n = 3): Figure[] {
+  const out: Figure[] = [];
+  const clauses = new Set<string>();
+  for (const f of ranked(article)) {
+    if (clauses.has(f.clause)) continue;
+    clauses.add(f.clause);
+    out.push(f);
+    if (out.length === n) break;
+  }
+  return out.sort((a, b) => article.figures.indexOf(a) - article.figures.indexOf(b));
+}
+
+/** An article's figures that can be key, best first (see keyFigures), worked out once per article. */
+function ranked(article: Article): Figure[] {
+  const known = rankedFigures.get(article);
+  if (known) return known;
   const sentences = article.paragraphs.map((p) => splitSentences(halfWidthDigits(p)));
-  const ranked = article.figures
+  const list = article.figures
     .map((f, order) => {
       if (!/^[近约逾]?\d/.test(f.text) || NOT_KEY_DIMENSIONS.has(dimensionOf(f.unit) ?? '')) return undefined;
       const sentence = sentences[f.paragraph]?.find((s) => s.includes(f.clause)) ?? f.clause;
@@ -136,14 +164,8 @@ export function keyFigures(article: Article, n = 3): Figure[] {
       return { f, score, order };
     })
     .filter((x): x is { f: Figure; score: number; order: number } => x !== undefined)
-    .sort((a, b) => b.score - a.score || a.order - b.order);
-  const out: Figure[] = [];
-  const clauses = new Set<string>();
-  for (const { f } of ranked) {
-    if (clauses.has(f.clause)) continue;
-    clauses.add(f.clause);
-    out.push(f);
-    if (out.length === n) break;
-  }
-  return out.sort((a, b) => article.figures.indexOf(a) - article.figures.indexOf(b));
+    .sort((a, b) => b.score - a.score || a.order - b.order)
+    .map((x) => x.f);
+  rankedFigures.set(article, list);
+  return list;
 }
