@@ -84,8 +84,29 @@ function unroute(): void {
   if (lastSpec) useDictionary(lastSpec);
 }
 
+/**
+ * Recent cuts of short texts (questions and the fragments their analysis cuts again), by dictionary
+ * key: a question's words are asked for more than once, and a segmenter thread's round trip costs
+ * more than the cut. Bounded (the oldest goes first); a cut with no known dictionary is not kept.
+ */
+const recentCuts = new Map<string, readonly string[]>();
+const RECENT_CUTS = 512;
+const RECENT_CUT_LENGTH = 64;
+
 /** jieba's `cut` in this thread, or in the segmenter thread that holds this thread's dictionary. */
-function cut(text: string, hmm: boolean): string[] {
+function cut(text: string, hmm: boolean): readonly string[] {
+  const dictionary = text.length <= RECENT_CUT_LENGTH ? activeDictionary() : undefined;
+  if (dictionary === undefined) return cutNow(text, hmm);
+  const key = `${dictionary}\u0000${hmm ? 1 : 0}\u0000${text}`;
+  let words = recentCuts.get(key);
+  if (words) return words;
+  words = cutNow(text, hmm);
+  if (recentCuts.size >= RECENT_CUTS) recentCuts.delete(recentCuts.keys().next().value!);
+  recentCuts.set(key, words);
+  return words;
+}
+
+function cutNow(text: string, hmm: boolean): string[] {
   if (routed) {
     try {
       if (!routed.dead) return routed.cut(text, hmm);
