@@ -247,7 +247,10 @@ class CaseMiniSearch extends MiniSearch<IndexedDoc> {
     const left = new Map<string, number>();
     for (const { term: t } of removed.postings.byTerm()) {
       const term = removed.terms[t]!;
-      out.removed.data[t] = radixGet<FieldTermData>(tree, term);
+      // Checked here, before anything changes: removeDocs then only writes.
+      const data = radixGet<FieldTermData>(tree, term);
+      if (!data) throw new Error(`要移除的词 ${term} 不在索引中`);
+      out.removed.data[t] = data;
       left.set(term, (out.removed.df[t] = (df.get(term) ?? 0) - removed.df[t]!));
       if (++steps % LOOKUP_STEP === 0) yield;
     }
@@ -285,8 +288,7 @@ class CaseMiniSearch extends MiniSearch<IndexedDoc> {
     const { postings } = batch;
     postings.forEachTerm((t, from, to) => {
       const term = batch.terms[t]!;
-      const data = found.data[t];
-      if (!data) throw new Error(`要移除的词 ${term} 不在索引中`);
+      const data = found.data[t]!;
       this.lists.delete(data);
       for (let i = from; i < to; i++) {
         const field = postings.field(i);
@@ -916,6 +918,8 @@ export class CaseIndex {
     const added = new Set(change.added.ids);
     if (removed.size !== change.removed.ids.length || added.size !== change.added.ids.length)
       throw new Error('更新中有重复的文章');
+    for (const batch of [change.removed, change.added])
+      if (batch.fieldLength.length !== batch.ids.length) throw new Error('更新中的文章长度表不完整');
     const version = this.version;
     const found = yield* mini.lookUp(change.removed, change.added, this.df);
     if (version !== this.version) throw new Error('索引在这次更新准备期间被改动过');

@@ -112,6 +112,13 @@ describe('changing an index in place', () => {
     const before = state(index);
     expect(() => index.apply(change(all.slice(10, 15), []))).toThrow(/不在索引中/);
     expect(() => index.apply(change([], all.slice(0, 2)))).toThrow(/已在索引中/);
+    // A removal whose postings name a term the index does not have (segmented otherwise).
+    const odd = change(all.slice(0, 10), all.slice(1, 10));
+    odd.removed = {
+      ...odd.removed,
+      terms: odd.removed.terms.map((t, i) => (i === odd.removed.terms.length - 1 ? '索引里没有的词' : t)),
+    };
+    expect(() => index.apply(odd)).toThrow(/不在索引中/);
     // An order that names articles the index will not hold.
     expect(() =>
       index.apply({ ...change(all.slice(0, 10), all.slice(0, 9)), order: all.slice(1, 10).map((a) => a.id) }),
