@@ -111,13 +111,27 @@ export class BackgroundUpdater implements CasebookUpdater {
    */
   prepare(current: Casebook): void {
     const live = liveOf(current);
-    if (!live || this.thread.busy) return;
+    // Not while an update is under way: its casebook is not current yet, and the build thread,
+    // asked to open at the old commit, would drop its writer for one read again from disk.
+    if (!live || this.thread.busy || this.updating) return;
     void this.thread
       .run({ type: 'open', place: this.place, commit: live.commit, now: this.now() })
       .catch(() => undefined);
   }
 
   async update(current: Casebook, changes: readonly PageChange[]): Promise<Casebook> {
+    this.updating = true;
+    try {
+      return await this.updateInPlace(current, changes);
+    } finally {
+      this.updating = false;
+    }
+  }
+
+  /** Whether `update` is under way (its turns in this thread leave the build thread idle). */
+  private updating = false;
+
+  private async updateInPlace(current: Casebook, changes: readonly PageChange[]): Promise<Casebook> {
     const live = liveOf(current);
     if (!live || !live.index.updatable) return this.rebuild(current, changes, '案例库不能就地更新');
     const started = performance.now();
