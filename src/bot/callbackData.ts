@@ -1,4 +1,5 @@
 import type { Composer, Context, Filter } from 'grammy';
+import { ARTICLE_ID } from '../corpus/page.js';
 
 /**
  * Every inline button's data, as handlers see it. This module is the only place that knows how
@@ -54,7 +55,7 @@ const FORMATS: { [K in CallbackKind]: Format<K> } = {
   },
   full: {
     write: (d) => `f:${d.id}`,
-    pattern: /^f:([0-9a-f]{8}(?:[0-9a-f]{4})?)$/,
+    pattern: new RegExp(`^f:(${ARTICLE_ID})$`),
     read: (m) => ({ kind: 'full', id: m[1]! }),
   },
   example: {

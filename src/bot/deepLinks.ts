@@ -3,6 +3,10 @@
  * payloads they carry. Like callback data, this module is the only place that writes and reads them
  * (Telegram allows 1–64 characters of `A-Za-z0-9_-`).
  */
+import { ARTICLE_ID } from '../corpus/page.js';
+
+/** The payload of a case link (see caseLink). */
+const CASE_PAYLOAD = new RegExp(`^case_(${ARTICLE_ID})$`);
 
 export type StartPayload =
   /** A case in full: the 全文 button of an inline card. */
@@ -23,6 +27,6 @@ export function caseLink(botUsername: string, id: string): string {
 
 /** A /start payload this bot wrote, or undefined (none, a hint, or something else). */
 export function parseStartPayload(text: string | undefined): StartPayload | undefined {
-  const m = /^case_([0-9a-f]{8}(?:[0-9a-f]{4})?)$/.exec(text?.trim() ?? '');
+  const m = CASE_PAYLOAD.exec(text?.trim() ?? '');
   return m ? { kind: 'case', id: m[1]! } : undefined;
 }

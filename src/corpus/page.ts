@@ -328,6 +328,12 @@ function pickCounty(
   return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
 }
 
+/**
+ * An article id as a pattern (no anchors): 8 hex digits of a hash, or 12 for the articles that
+ * would otherwise share one (load.ts).
+ */
+export const ARTICLE_ID = String.raw`[0-9a-f]{8}(?:[0-9a-f]{4})?`;
+
 export function shortHash(text: string, digits = 8): string {
   return createHash('sha1').update(text).digest('hex').slice(0, digits);
 }

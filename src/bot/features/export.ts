@@ -1,5 +1,6 @@
 import { Composer, type Context } from 'grammy';
 import { resolveCounty } from '../../corpus/registry.js';
+import { ARTICLE_ID } from '../../corpus/page.js';
 import { casebookTopics } from '../../casebook/topics.js';
 import type { BotDeps } from '../deps.js';
 import { onCallback } from '../callbackData.js';
@@ -8,6 +9,9 @@ import { replyCompilation } from '../documents.js';
 import { CASE_LIST_KINDS, caseLists, topicListQuery } from '../lists.js';
 import { casesCompilation } from '../../export/fromCasebook.js';
 import type { SavedQuery } from '../../db/savedQueries.js';
+
+/** A case's 编号 as `/export` takes it (upper or lower case). */
+const CASE_ID = new RegExp(`^${ARTICLE_ID}$`, 'i');
 
 export type ExportDeps = Pick<BotDeps, 'casebook' | 'queries' | 'timeZone' | 'now'>;
 
@@ -45,7 +49,7 @@ export function exportFeature(deps: ExportDeps): Composer<Context> {
       return void (await replyHtml(ctx, USAGE));
     }
     // A case's 编号, a county or a topic named exactly exports its cases; anything else is a question.
-    const byId = /^[0-9a-f]{8}(?:[0-9a-f]{4})?$/i.test(arg) ? deps.casebook.article(arg.toLowerCase()) : undefined;
+    const byId = CASE_ID.test(arg) ? deps.casebook.article(arg.toLowerCase()) : undefined;
     if (byId) return replyCompilation(ctx, casesCompilation(byId.headline, [byId], made()));
     const county = resolveCounty(arg);
     if (county) return replyCompilation(ctx, lists.county.compilation(county, made()));
