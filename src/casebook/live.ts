@@ -87,13 +87,11 @@ export class LiveCasebook {
     if (deltas.length > 0 && !index.updatable) throw new Error('索引不能就地更新（MiniSearch 经公开接口载入）');
     let words = base.userWords;
     deltas.forEach((d, i) => {
-      const change = pages.prepare(d);
-      const places = placesOf((id) => pages.articleAfter(change, id), d);
-      pages.commit(change);
+      pages.applyDelta(d);
       index.apply({
         removed: d.index.removed,
         added: d.index.added,
-        places,
+        places: placesOf((id) => pages.byId.get(id), d),
         order: i === deltas.length - 1 ? pages.order() : undefined,
       });
       words = mergeWords(words, d.userWords);
@@ -165,9 +163,7 @@ export class LiveCasebook {
       places: placesOf((id) => this.pages.articleAfter(pages, id), delta),
     });
     yield;
-    const words = mergeWords(this.words, delta.userWords);
-    this.checkFrom(from);
-    return { from, pages, index, words, manifest };
+    return { from, pages, index, words: mergeWords(this.words, delta.userWords), manifest };
   }
 
   /**

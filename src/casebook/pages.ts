@@ -28,8 +28,7 @@ export interface CorpusLists {
 const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 export class PageSet {
-  private readonly names: string[] = [];
-  /** The pages in the order of `names`. */
+  /** The pages in page order (file name order). */
   private readonly ordered: PageView[] = [];
   private readonly views = new Map<string, PageView>();
   /** Every article id in page order, right for the first `pages` pages (see `order`). */
@@ -65,7 +64,7 @@ export class PageSet {
   }
 
   get size(): number {
-    return this.names.length;
+    return this.ordered.length;
   }
 
   get(name: string): PageView | undefined {
@@ -80,10 +79,7 @@ export class PageSet {
     if (old) {
       for (const a of old.articles) this.byId.delete(a.id);
       this.ordered[at] = view;
-    } else {
-      this.names.splice(at, 0, name);
-      this.ordered.splice(at, 0, view);
-    }
+    } else this.ordered.splice(at, 0, view);
     this.views.set(name, view);
     for (const a of view.articles) this.byId.set(a.id, a);
     this.orderCache.pages = Math.min(this.orderCache.pages, at);
@@ -95,17 +91,16 @@ export class PageSet {
     for (const a of old.articles) this.byId.delete(a.id);
     this.views.delete(name);
     const at = this.insertionPoint(name);
-    this.names.splice(at, 1);
     this.ordered.splice(at, 1);
     this.orderCache.pages = Math.min(this.orderCache.pages, at);
   }
 
   private insertionPoint(name: string): number {
     let lo = 0;
-    let hi = this.names.length;
+    let hi = this.ordered.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (byName(this.names[mid]!, name) < 0) lo = mid + 1;
+      if (byName(this.ordered[mid]!.file.name, name) < 0) lo = mid + 1;
       else hi = mid;
     }
     return lo;

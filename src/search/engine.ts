@@ -971,7 +971,7 @@ export class CaseIndex {
     }
     if (order) this.reorder(order, from);
     else this.order = undefined;
-    const counties = this.countyByDoc?.counties;
+    const counties = this.countyByDoc;
     if (counties) {
       for (const doc of found.removedIds) counties[doc] = '';
       for (const [id, place] of change.places) counties[mini.shortId(id)!] = place.county;
@@ -1167,14 +1167,12 @@ export class CaseIndex {
     return results.slice(0, limit);
   }
 
-  /** Each article's county by short id (made with the table of ids, and kept up to date by changes). */
+  /** Each article's county by short id (made on first use from the table of ids, and kept up to date by changes). */
   private docCounties(ids: readonly string[]): readonly string[] {
-    if (this.countyByDoc?.ids !== ids)
-      this.countyByDoc = { ids, counties: ids.map((id) => (id ? (this.counties.get(id) ?? '') : '')) };
-    return this.countyByDoc.counties;
+    return (this.countyByDoc ??= ids.map((id) => (id ? (this.counties.get(id) ?? '') : '')));
   }
 
-  private countyByDoc: { ids: readonly string[]; counties: string[] } | undefined;
+  private countyByDoc: string[] | undefined;
 
   /** Page order of two articles: page file name, then place on the page. */
   private pageOrder(a: string, b: string): number {
