@@ -2,8 +2,8 @@
  * The casebook updater that changes the index in place instead of rebuilding it. The build
  * thread's CasebookWriter parses the changed pages, segments only the articles that need it,
  * writes and commits a delta segment and sends it here; the main thread then applies it between
- * two questions (live.ts). When the change needs a new query dictionary, a segmenter thread loads
- * it first (querySegmenter.ts), so the main thread never stops answering to reload jieba.
+ * two questions (live.ts). When the change comes with a new query dictionary, its segmenter is made
+ * first, in steps between questions too (segmenter.ts), so no question waits for it.
  *
  * Where an in-place change is impossible (no live state, an index loaded through MiniSearch's
  * public API, an index changed by another process, a failure), it falls back to a full rebuild in
@@ -12,41 +12,14 @@
 import { silentLogger, type Logger } from '../logger.js';
 import type { Casebook } from './casebook.js';
 import type { CasebookUpdater, PageChange } from './holder.js';
-import { commitOf, liveOf, type LiveCasebook, type PreparedUpdate } from './live.js';
+import { commitOf, liveOf, type LiveCasebook } from './live.js';
 import { BackgroundRebuilder, BuildThread, type BackgroundOptions } from './background.js';
 import type { WorkerReply, WriterPlace } from './buildWorker.js';
-import type { CompactionPolicy, DictionaryChange } from './writer.js';
+import type { CompactionPolicy } from './writer.js';
 import { computedTopics, installTopics, type Topic } from './topics.js';
 import type { CasebookHolder } from './holder.js';
 import { decodeDelta } from '../search/snapshot.js';
-import { SegmenterPool } from '../search/querySegmenter.js';
-import {
-  activeDictionary,
-  extendDictionary,
-  jiebaFiles,
-  registerSegmenter,
-  unregisterSegmenter,
-  type DictionarySpec,
-} from '../search/tokenizer.js';
-
-/**
- * Makes a prepared update (see LiveCasebook.prepare) with the query dictionary it comes with (user
- * words inserted in place, or `spec`, a new dictionary already loaded where the answering thread
- * will find it). Returns the new casebook.
- */
-function applyPrepared(
-  live: LiveCasebook,
-  ready: PreparedUpdate,
-  change: DictionaryChange | undefined,
-  spec: DictionarySpec | undefined,
-): Casebook {
-  const before = live.dictionary.current;
-  const next = live.applyPrepared(ready, spec);
-  // Only user words came: this thread's jieba (or its segmenter thread) takes them in place if it
-  // holds the casebook's dictionary; otherwise the next question loads the new one.
-  if (change && spec && !change.reload) extendDictionary(before, spec, change.added, { lazy: true });
-  return next;
-}
+import { prepareQueryDictionary, type DictionarySpec } from '../search/tokenizer.js';
 
 /** Runs `fn` in a turn of the event loop of its own, after the questions already due. */
 function turn<T>(fn: () => T): Promise<T> {
@@ -70,7 +43,7 @@ export interface IncrementalOptions extends BackgroundOptions {
 export interface UpdateTimings {
   /** In the build thread: parse, segment, write and commit. */
   writer: number;
-  /** Loading a new query dictionary in a segmenter thread (0 when none was needed). */
+  /** Making the new query dictionary's segmenter, in turns (0 when the dictionary stayed as it was). */
   dictionary: number;
   /** In the main thread: decoding the delta, preparing it and making it, in separate turns. */
   apply: number;
@@ -81,7 +54,6 @@ export interface UpdateTimings {
 export class BackgroundUpdater implements CasebookUpdater {
   readonly thread: BuildThread;
   private readonly rebuilder: BackgroundRebuilder;
-  private readonly segmenters = new SegmenterPool(registerSegmenter, unregisterSegmenter);
   private readonly log: Logger;
   /** The last in-place update's timings. */
   last: UpdateTimings | undefined;
@@ -167,16 +139,12 @@ export class BackgroundUpdater implements CasebookUpdater {
     let next: Casebook;
     try {
       const change = reply.dictionary;
-      if (change) spec = await timed(() => live.nextDictionary(change));
-      if (change?.reload && spec) {
-        const loading = performance.now();
-        try {
-          await this.segmenters.prepare(spec, jiebaFiles(spec.file), activeDictionary());
-        } catch (err) {
-          // The next question loads it in this thread instead (a pause, but the same answers).
-          this.log.warn(`分词线程未能载入新的查询词典（${(err as Error).message}）`);
-        }
-        dictionaryMs = performance.now() - loading;
+      if (change) {
+        const making = performance.now();
+        spec = await timed(() => live.nextDictionary(change));
+        const steps = prepareQueryDictionary(spec);
+        while (!(await timed(() => steps.next())).done);
+        dictionaryMs = performance.now() - making;
       }
       const bytes = Buffer.from(reply.delta.buffer, reply.delta.byteOffset, reply.delta.byteLength);
       const delta = await timed(() => decodeDelta(bytes));
@@ -184,7 +152,7 @@ export class BackgroundUpdater implements CasebookUpdater {
       let step = await timed(() => steps.next());
       while (!step.done) step = await timed(() => steps.next());
       const ready = step.value;
-      next = await timed(() => applyPrepared(live, ready, change, spec));
+      next = await timed(() => live.applyPrepared(ready, spec));
     } catch (err) {
       return this.rebuild(current, changes, (err as Error).message);
     }
@@ -231,9 +199,9 @@ export class BackgroundUpdater implements CasebookUpdater {
     return this.rebuilder.update(current, changes);
   }
 
-  /** Ends the build thread and the segmenter threads. */
+  /** Ends the build thread. */
   async close(): Promise<void> {
-    await Promise.all([this.thread.close(), this.segmenters.close()]);
+    await this.thread.close();
   }
 }
 

@@ -78,10 +78,6 @@ export interface DictionaryChange {
   hash: string;
   /** Every user word, sorted. */
   words: string[];
-  /** User words that came: inserted into the dictionary in place when nothing else changed. */
-  added: string[];
-  /** Whether the dictionary must be loaded again (its file changed, or user words went). */
-  reload: boolean;
 }
 
 /** One committed change. */
@@ -512,8 +508,6 @@ export class CasebookWriter {
             file: dictionaryPath(this.o.indexDir, manifest),
             hash: manifest.dictionaryHash,
             words: this.sortedWords(),
-            added: wordsAdded,
-            reload: dictionaryText !== undefined || wordsRemoved.length > 0,
           }
         : undefined;
     return { from, delta, manifest, bytes, dictionary, compact: this.compactionDue() };

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isIndexStopword, isQueryStopword } from './stopwords.js';
 import { FULL_DICTIONARY, HMM_MODEL, inFullDictionary, releaseFullDictionary } from './jiebaDictionary.js';
-import type { JiebaFiles, QuerySegmenter } from './querySegmenter.js';
+import { Segmenter } from './segmenter.js';
 
 export { FULL_DICTIONARY, prunedDictionary } from './jiebaDictionary.js';
 
@@ -18,6 +18,8 @@ const HAN = /^\p{Script=Han}+$/u;
 const inserted = new Set<string>();
 /** The key of the DictionarySpec this thread's jieba holds; undefined after any other load or insert. */
 let active: string | undefined;
+/** The segmenter of the query dictionary this thread segments with (instead of its jieba), and its key. */
+let current: { key: string; segmenter: Segmenter } | undefined;
 /** The file `useDictionary` last loaded (`inserted` holds the words added since); undefined after any other load. */
 let loadedFile: string | undefined;
 
@@ -27,11 +29,6 @@ let loadedFile: string | undefined;
  */
 const STUBS = { userDict: '的\n', idfDict: '的 1.0\n', stopWordDict: '的\n' };
 
-/** What a thread needs to load jieba exactly as `loadDictionary` does (see querySegmenter.ts). */
-export function jiebaFiles(dict: string = FULL_DICTIONARY): JiebaFiles {
-  return { dict, hmmDict: HMM_MODEL, stubs: STUBS };
-}
-
 /**
  * Loads jieba with a dictionary (the full one by default). Words added with `addUserWords` are
  * forgotten by a load and must be added again.
@@ -40,13 +37,14 @@ export function loadDictionary(dict: string = FULL_DICTIONARY): void {
   // jieba reads every file during load, so the stand-ins live only that long.
   const dir = mkdtempSync(join(tmpdir(), 'jieba-'));
   try {
-    const stubs = { idf: join(dir, 'idf.utf8'), stop: join(dir, 'stop.utf8') };
+    const stubs = { user: join(dir, 'user.utf8'), idf: join(dir, 'idf.utf8'), stop: join(dir, 'stop.utf8') };
+    writeFileSync(stubs.user, STUBS.userDict);
     writeFileSync(stubs.idf, STUBS.idfDict);
     writeFileSync(stubs.stop, STUBS.stopWordDict);
     jieba.load({
       dict,
       hmmDict: HMM_MODEL,
-      userDict: stubs.stop,
+      userDict: stubs.user,
       idfDict: stubs.idf,
       stopWordDict: stubs.stop,
     });
@@ -55,33 +53,8 @@ export function loadDictionary(dict: string = FULL_DICTIONARY): void {
   }
   inserted.clear();
   active = undefined;
-  routed = undefined;
+  current = undefined;
   loadedFile = undefined;
-}
-
-/**
- * Segmenter threads holding a query dictionary (see querySegmenter.ts). When this thread is asked
- * to use a dictionary one of them holds, its segmentation goes there instead of reloading its own
- * jieba (which would block it for tens of milliseconds).
- */
-const segmenters = new Set<QuerySegmenter>();
-/** The segmenter this thread's segmentation goes to, if any. */
-let routed: QuerySegmenter | undefined;
-
-export function registerSegmenter(segmenter: QuerySegmenter): void {
-  segmenters.add(segmenter);
-}
-
-export function unregisterSegmenter(segmenter: QuerySegmenter): void {
-  segmenters.delete(segmenter);
-  if (routed === segmenter) routed = undefined;
-}
-
-/** Leaves a segmenter thread that failed: this thread loads the dictionary itself. */
-function unroute(): void {
-  routed = undefined;
-  active = undefined;
-  if (lastSpec) useDictionary(lastSpec);
 }
 
 /**
@@ -107,32 +80,13 @@ function cut(text: string, hmm: boolean): readonly string[] {
 }
 
 function cutNow(text: string, hmm: boolean): string[] {
-  if (routed) {
-    try {
-      if (!routed.dead) return routed.cut(text, hmm);
-    } catch {
-      // Falls through to this thread's jieba.
-    }
-    unroute();
-  }
-  return jieba.cut(text, hmm);
+  return current ? current.segmenter.cut(text, hmm) : jieba.cut(text, hmm);
 }
 
-/** jieba's part-of-speech tags with this thread's dictionary (or its segmenter thread's). */
+/** jieba's part-of-speech tags with this thread's dictionary (or its query dictionary's segmenter). */
 export function tagWords(text: string): { word: string; tag: string }[] {
-  if (routed) {
-    try {
-      if (!routed.dead) return routed.tag(text);
-    } catch {
-      // Falls through to this thread's jieba.
-    }
-    unroute();
-  }
-  return jieba.tag(text);
+  return current ? current.segmenter.tag(text) : jieba.tag(text);
 }
-
-/** The last spec asked for (to load here should its segmenter thread fail). */
-let lastSpec: DictionarySpec | undefined;
 
 /**
  * Adds words to jieba's dictionary (county and town names, quoted coinages such as 红帆驿站),
@@ -144,6 +98,7 @@ export function addUserWords(words: Iterable<string>): void {
     jieba.insertWord(w);
     inserted.add(w);
     active = undefined;
+    current = undefined;
   }
 }
 
@@ -209,11 +164,14 @@ export function queryWords(text: string): string[] {
 }
 
 /**
- * What a thread's jieba holds: a dictionary file plus user words, named by `key`. jieba keeps one
+ * What a thread segments with: a dictionary file plus user words, named by `key`. jieba keeps one
  * dictionary per thread, so this module is its one owner: a casebook keeps the spec it answers
  * with and calls `useDictionary` before segmenting a question. Opening or building another
- * casebook in the same thread then never changes how an open one segments; it only costs a
- * reload (tens of milliseconds for a pruned dictionary) when two casebooks take turns.
+ * casebook in the same thread then never changes how an open one segments.
+ *
+ * The full dictionary (builds) is jieba's own. A query dictionary (any other file: a pinned copy
+ * of a snapshot's pruned one) is segmented by a Segmenter made from it (segmenter.ts), which cuts
+ * as jieba would; the most recent few are kept, so casebooks taking turns cost nothing.
  */
 export interface DictionarySpec {
   key: string;
@@ -222,29 +180,57 @@ export interface DictionarySpec {
   words: readonly string[];
 }
 
+/** Query dictionaries' segmenters, by spec key, the most recently used last. */
+const segmenters = new Map<string, Segmenter>();
+const SEGMENTERS_KEPT = 4;
+
+/** Whether a spec is a query dictionary's, segmented by a Segmenter rather than jieba. */
+const isQuerySpec = (spec: DictionarySpec) => spec.file !== FULL_DICTIONARY;
+
+function keep(key: string, segmenter: Segmenter): Segmenter {
+  segmenters.delete(key);
+  segmenters.set(key, segmenter);
+  while (segmenters.size > SEGMENTERS_KEPT) segmenters.delete(segmenters.keys().next().value!);
+  return segmenter;
+}
+
+/** The words a spec's user words put into jieba's dictionary (see addUserWords). */
+const insertable = (words: readonly string[]) => words.filter((w) => w.length >= 2);
+
 /**
+ * Makes the segmenter of a query dictionary's spec and keeps it (without making this thread
+ * segment with it), in steps of about a millisecond: an add does this between questions before
+ * its casebook, which answers with `spec`, is swapped in.
+ */
+export function* prepareQueryDictionary(spec: DictionarySpec): Generator<void, void> {
+  if (!isQuerySpec(spec) || segmenters.has(spec.key)) return;
+  const text = readFileSync(spec.file, 'utf8');
+  yield;
+  keep(spec.key, yield* Segmenter.makeInSteps(text, STUBS.userDict, insertable(spec.words)));
+}
+
+function segmenterFor(spec: DictionarySpec): Segmenter {
+  const kept = segmenters.get(spec.key);
+  if (kept) return keep(spec.key, kept);
+  return keep(spec.key, Segmenter.make(readFileSync(spec.file, 'utf8'), STUBS.userDict, insertable(spec.words)));
+}
+
 /**
- * Makes this thread segment with `spec` (a no-op when it already does): this thread's own jieba,
- * or a segmenter thread that holds it (see registerSegmenter), or else a load here. When this
- * thread's jieba already holds the spec's file with a subset of its words (the next build after a
- * page was added), the missing words are added instead of loading the file again (a second for
- * the full dictionary): every user word gets the same weight, so the order of insertion does not
- * change any cut.
+ * Makes this thread segment with `spec` (a no-op when it already does). A query dictionary's
+ * segmenter is made (or found among those kept); the full dictionary is loaded into jieba, unless
+ * jieba already holds it with a subset of the spec's words (the next build after a page was
+ * added), when the missing words are added instead of loading the file again (a second): every
+ * user word gets the same weight, so the order of insertion does not change any cut.
  */
 export function useDictionary(spec: DictionarySpec): void {
-  lastSpec = spec;
   const key = spec.key;
-  if (routed && routed.key === key && !routed.dead) return;
-  if (active === key) {
-    routed = undefined;
+  if (current?.key === key) return;
+  if (isQuerySpec(spec)) {
+    current = { key, segmenter: segmenterFor(spec) };
     return;
   }
-  for (const s of segmenters)
-    if (!s.dead && s.key === key) {
-      routed = s;
-      return;
-    }
-  routed = undefined;
+  current = undefined;
+  if (active === key) return;
   if (loadedFile !== spec.file || !isSubset(inserted, spec.words)) {
     loadDictionary(spec.file);
     loadedFile = spec.file;
@@ -261,33 +247,23 @@ function isSubset(words: ReadonlySet<string>, of: readonly string[]): boolean {
 }
 
 /**
- * Makes this thread's jieba go from `from` to `to`: the same dictionary file with more user words
- * (`added`), inserted in place instead of a reload, here or in the segmenter thread that holds
- * `from`. A user word weighs the same whenever it is inserted (the median weight of the file's
- * words), so the result is what a load of `to` gives. When neither holds `from`, `to` is loaded
- * (or, `lazy`, left to the next useDictionary).
+ * Makes this thread's jieba go from `from` to `to`: the full dictionary with more user words
+ * (`added`), inserted in place instead of a reload when jieba holds `from`. A user word weighs the
+ * same whenever it is inserted (the median weight of the file's words), so the result is what a
+ * load of `to` gives. Otherwise `to` is used as `useDictionary` would.
  */
-export function extendDictionary(
-  from: DictionarySpec,
-  to: DictionarySpec,
-  added: readonly string[],
-  options: { lazy?: boolean } = {},
-): void {
-  if (routed && !routed.dead && routed.key === from.key) {
-    routed.insert(added, to.key);
-    return;
-  }
-  if (active === from.key) {
+export function extendDictionary(from: DictionarySpec, to: DictionarySpec, added: readonly string[]): void {
+  if (!current && active === from.key && !isQuerySpec(to)) {
     addUserWords(added);
     active = to.key;
     return;
   }
-  if (!options.lazy) useDictionary(to);
+  useDictionary(to);
 }
 
-/** The key of the dictionary this thread segments with, if it was loaded through `useDictionary`. */
+/** The key of the dictionary this thread segments with, if it was chosen through `useDictionary`. */
 export function activeDictionary(): string | undefined {
-  return routed && !routed.dead ? routed.key : active;
+  return current ? current.key : active;
 }
 
 /**

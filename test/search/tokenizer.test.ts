@@ -8,11 +8,9 @@ import {
   activeDictionary,
   cutWords,
   dictionarySpec,
-  extendDictionary,
-  jiebaFiles,
-  registerSegmenter,
+  addUserWords,
+  prepareQueryDictionary,
   tagWords,
-  unregisterSegmenter,
   FULL_DICTIONARY,
   indexTerms,
   loadDictionary,
@@ -20,7 +18,6 @@ import {
   useDictionary,
 } from '../../src/search/tokenizer.js';
 import { userWords } from '../../src/search/dictionary.js';
-import { SegmenterPool } from '../../src/search/querySegmenter.js';
 import { casebook, FIXTURES, jsonl, PAGES, tempDir } from '../helpers.js';
 
 const Q = '鱼台推选出多少名巷长';
@@ -128,45 +125,46 @@ describe('one owner for jieba’s dictionary', () => {
     expect(first.queryWords(Q)).toEqual(before);
   }, 120_000);
 
-  it('a segmenter thread segments and tags as this thread does, with the same dictionary and user words, before and after words are inserted in place', async () => {
+  it('the query dictionary’s segmenter cuts and tags as jieba does with the same file and user words, before and after words are added', () => {
     const questions = [
       ...jsonl<{ q: string }>('questions.jsonl'),
       ...jsonl<{ q: string }>('questions-heldout.jsonl'),
     ].map((x) => x.q);
     const live = first.dictionary!;
     const spec: DictionarySpec = { key: live.key, file: live.file, words: [...live.words] };
-    // Words inserted later, as an add that brings new quoted coinages does: pieces of the questions.
+    // Words added later, as an add that brings new quoted coinages does: pieces of the questions.
     const added = [...new Set(questions.map((q) => q.slice(2, 5)).filter((w) => /^\p{Script=Han}{3}$/u.test(w)))]
       .filter((w) => !spec.words.includes(w))
       .slice(0, 12);
     expect(added.length).toBeGreaterThan(5);
     const next = dictionarySpec(spec.file, [...spec.words, ...added].sort(), 'extended');
 
-    // This thread's own jieba, both dictionaries.
-    useDictionary(spec);
-    const localCut = questions.map((q) => queryWords(q));
-    const localTags = questions.map((q) => tagWords(q));
-    useDictionary(next);
-    const localNext = questions.map((q) => queryWords(q));
-    expect(localNext).not.toEqual(localCut);
+    // jieba itself, loaded with each dictionary and its words.
+    const withJieba = (s: DictionarySpec) => {
+      loadDictionary(s.file);
+      addUserWords(s.words);
+      expect(activeDictionary()).toBeUndefined(); // jieba, not a query segmenter
+      return { cut: questions.map((q) => queryWords(q)), tags: questions.map((q) => tagWords(q)) };
+    };
+    const jieba = withJieba(spec);
+    const jiebaNext = withJieba(next);
+    expect(jiebaNext.cut).not.toEqual(jieba.cut);
 
-    const pool = new SegmenterPool(registerSegmenter, unregisterSegmenter);
-    try {
-      await pool.prepare(spec, jiebaFiles(spec.file), activeDictionary());
-      loadDictionary();
-      useDictionary(spec); // goes to the segmenter thread that holds it, rather than loading here
-      expect(activeDictionary()).toBe(spec.key);
-      expect(queryWords(Q)).not.toContain('名巷'); // not the full dictionary this thread now holds
-      expect(questions.map((q) => queryWords(q))).toEqual(localCut);
-      expect(questions.map((q) => tagWords(q))).toEqual(localTags);
-      // User words inserted in the thread's jieba, as an add does.
-      extendDictionary(spec, next, added);
-      expect(activeDictionary()).toBe(next.key);
-      expect(questions.map((q) => queryWords(q))).toEqual(localNext);
-    } finally {
-      await pool.close();
-    }
-    // With the thread gone, this thread loads the dictionary itself.
+    useDictionary(spec);
+    expect(activeDictionary()).toBe(spec.key);
+    expect(queryWords(Q)).not.toContain('名巷'); // not the full dictionary jieba holds now
+    expect(questions.map((q) => queryWords(q))).toEqual(jieba.cut);
+    expect(questions.map((q) => tagWords(q))).toEqual(jieba.tags);
+    // The next dictionary's segmenter made in steps, as an add makes it, changes nothing until used.
+    const steps = prepareQueryDictionary(next);
+    let count = 0;
+    while (!steps.next().done) count++;
+    expect(count).toBeGreaterThan(1);
+    expect(questions.map((q) => queryWords(q))).toEqual(jieba.cut);
+    useDictionary(next);
+    expect(activeDictionary()).toBe(next.key);
+    expect(questions.map((q) => queryWords(q))).toEqual(jiebaNext.cut);
+    expect(questions.map((q) => tagWords(q))).toEqual(jiebaNext.tags);
     expect(first.queryWords(Q)).toEqual(before);
   }, 120_000);
 });

@@ -1,0 +1,357 @@
+/**
+ * jieba's segmenter, as nodejieba runs it (cppjieba's MixSegment: the most probable path over the
+ * dictionary's words, then the HMM over runs of characters left single), in JavaScript, for the
+ * query dictionary. The query dictionary is small (a few thousand words, see QueryDictionary), so
+ * a Segmenter is made from its text in a few milliseconds and lives with the casebook that answers
+ * with it: an add that changes the dictionary makes a new one between two questions, where jieba
+ * would have to load it again (its HMM model three times over, about 0.1 s of a core) in a thread
+ * of its own. Questions are segmented in the answering thread with no round trip to another one.
+ *
+ * It follows cppjieba's code step by step (DictTrie, MPSegment, HMMSegment, MixSegment, PosTagger)
+ * so that it cuts and tags as nodejieba does with the same dictionary and user words; a test
+ * compares the two over pages and questions. Builds still segment articles with nodejieba and the
+ * full dictionary (350k words), which this does not replace.
+ */
+import { readFileSync } from 'node:fs';
+import { HMM_MODEL } from './jiebaDictionary.js';
+
+/** Words put in the dictionary per step of `Segmenter.makeInSteps`. */
+const STEP = 2048;
+/** cppjieba's MIN_DOUBLE: the weight of what cannot happen. */
+const MIN_DOUBLE = -3.14e100;
+/** cppjieba's MAX_WORD_LENGTH, in characters. */
+const MAX_WORD_LENGTH = 512;
+/** cppjieba's separators (space, tab, newline, ，and 。): each one is a range of its own. */
+const SEPARATORS = new Set([0x20, 0x09, 0x0a, 0xff0c, 0x3002]);
+/** The HMM's states, in the model's order: a word's Begin, End, Middle, or a Single. */
+const STATES = 4;
+const E = 1;
+const S = 3;
+
+/** A dictionary word's weight (log of its share of the total frequency) and tag. */
+interface Unit {
+  weight: number;
+  tag: string;
+}
+
+/** jieba's HMM: start and transition log probabilities, and each state's emission ones by code point. */
+interface HmmModel {
+  start: Float64Array;
+  /** [from * STATES + to] */
+  trans: Float64Array;
+  emit: Map<number, number>[];
+}
+
+let hmm: HmmModel | undefined;
+
+/** jieba's HMM model, read once per thread (as cppjieba's HMMModel reads it). */
+function hmmModel(): HmmModel {
+  if (hmm) return hmm;
+  const lines = readFileSync(HMM_MODEL, 'utf8')
+    .split('\n')
+    .map((l) => l.replace(/^[ \t\r\n\f\v]+|[ \t\r\n\f\v]+$/g, '')) // limonp's Trim: ASCII spaces only
+    .filter((l) => l !== '' && !l.startsWith('#'));
+  const numbers = (line: string) => line.split(' ').map(Number);
+  const start = Float64Array.from(numbers(lines[0]!));
+  const trans = Float64Array.from(lines.slice(1, 1 + STATES).flatMap(numbers));
+  const emit = lines.slice(1 + STATES, 1 + 2 * STATES).map((line) => {
+    const map = new Map<number, number>();
+    for (const pair of line.split(',')) {
+      const colon = pair.lastIndexOf(':');
+      map.set(pair.slice(0, colon).codePointAt(0)!, Number(pair.slice(colon + 1)));
+    }
+    return map;
+  });
+  if (start.length !== STATES || trans.length !== STATES * STATES || emit.length !== STATES)
+    throw new Error('jieba 的 HMM 模型文件不完整');
+  hmm = { start, trans, emit };
+  return hmm;
+}
+
+/** A text as code points, with each one's UTF-16 offset (and the end's). */
+interface Runes {
+  text: string;
+  cps: number[];
+  offsets: number[];
+}
+
+function runesOf(text: string): Runes {
+  const cps: number[] = [];
+  const offsets: number[] = [];
+  for (let i = 0; i < text.length;) {
+    const cp = text.codePointAt(i)!;
+    cps.push(cp);
+    offsets.push(i);
+    i += cp > 0xffff ? 2 : 1;
+  }
+  offsets.push(text.length);
+  return { text, cps, offsets };
+}
+
+/** How many code points a string has. */
+function codePoints(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) n--;
+    }
+  }
+  return n;
+}
+
+/** Words found, as [start, end) ranges of code points. */
+type Ranges = number[];
+
+export class Segmenter {
+  private readonly units = new Map<string, Unit>();
+  /** The longest word (in characters) starting with each character. */
+  private readonly longest = new Map<number, number>();
+  /** Single characters of the user dictionary file: the HMM leaves them alone. */
+  private readonly userSingles = new Set<number>();
+  private minWeight = MIN_DOUBLE;
+  private readonly hmm = hmmModel();
+
+  private constructor() {}
+
+  /**
+   * The segmenter of a jieba dictionary: `dictionary`, the text of its file (`word freq tag`
+   * lines); `userDict`, the text of the user dictionary file loaded with it; `inserted`, words added
+   * afterwards with nodejieba's `insertWord` (tag `x`).
+   */
+  static make(dictionary: string, userDict: string, inserted: Iterable<string>): Segmenter {
+    const steps = Segmenter.makeInSteps(dictionary, userDict, inserted);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /** `make` in steps of about a millisecond (`STEP` words each), for a thread that answers between them. */
+  static *makeInSteps(dictionary: string, userDict: string, inserted: Iterable<string>): Generator<void, Segmenter> {
+    const s = new Segmenter();
+    // DictTrie::LoadDict, CalcFreqSum, CalculateWeight and SetStaticWordWeights.
+    const lines = dictionary.split('\n').filter((l) => l !== '');
+    const words: string[] = [];
+    const freqs: number[] = [];
+    const tags: string[] = [];
+    let sum = 0;
+    for (const line of lines) {
+      const cols = line.split(' ');
+      if (cols.length !== 3) throw new Error(`jieba 词典行格式不对：${line}`);
+      words.push(cols[0]!);
+      freqs.push(Number(cols[1]));
+      tags.push(cols[2]!);
+      sum += freqs[freqs.length - 1]!;
+    }
+    if (words.length === 0) throw new Error('jieba 词典是空的');
+    yield;
+    const weights = new Float64Array(freqs.map((f) => Math.log(f / sum)));
+    const sorted = weights.slice().sort();
+    s.minWeight = sorted[0]!;
+    const median = sorted[sorted.length >> 1]!;
+    yield;
+    // Later lines take a word over, as they do in the trie.
+    for (let i = 0; i < words.length; i++) {
+      s.insert(words[i]!, weights[i]!, tags[i]!);
+      if (i % STEP === STEP - 1) yield;
+    }
+    // DictTrie::LoadUserDict: a word, a word and tag, or a word, frequency and tag.
+    for (const line of userDict.split('\n')) {
+      const cols = line.split(' ');
+      if (line === '' || cols.length > 3) continue;
+      const weight = cols.length === 3 ? Math.log(Number(cols[1]) / sum) : median;
+      s.insert(cols[0]!, weight, cols.length === 1 ? '' : cols[cols.length - 1]!);
+      if (codePoints(cols[0]!) === 1) s.userSingles.add(cols[0]!.codePointAt(0)!);
+    }
+    // DictTrie::InsertUserWord, as nodejieba's insertWord calls it.
+    let n = 0;
+    for (const w of inserted) {
+      s.insert(w, median, 'x');
+      if (++n % STEP === 0) yield;
+    }
+    return s;
+  }
+
+  private insert(word: string, weight: number, tag: string): void {
+    if (word === '') return;
+    this.units.set(word, { weight, tag });
+    const first = word.codePointAt(0)!;
+    const length = Math.min(MAX_WORD_LENGTH, codePoints(word));
+    if ((this.longest.get(first) ?? 0) < length) this.longest.set(first, length);
+  }
+
+  /** The words of `text`, as nodejieba's `cut(text, hmm)` gives them. */
+  cut(text: string, hmm: boolean): string[] {
+    const r = runesOf(wellFormed(text));
+    const ranges: Ranges = [];
+    // PreFilter: a separator is a range of its own.
+    let begin = 0;
+    for (let i = 0; i <= r.cps.length; i++) {
+      if (i < r.cps.length && !SEPARATORS.has(r.cps[i]!)) continue;
+      if (begin < i) this.cutRange(r, begin, i, hmm, ranges);
+      if (i < r.cps.length) this.cutRange(r, i, i + 1, hmm, ranges);
+      begin = i + 1;
+    }
+    const out: string[] = [];
+    for (let k = 0; k < ranges.length; k += 2) out.push(r.text.slice(r.offsets[ranges[k]!], r.offsets[ranges[k + 1]!]));
+    return out;
+  }
+
+  /** nodejieba's `tag(text)`: the words (HMM on) and their tags. */
+  tag(text: string): { word: string; tag: string }[] {
+    return this.cut(text, true).map((word) => {
+      const unit = this.units.get(word);
+      return { word, tag: unit && unit.tag !== '' ? unit.tag : specialTag(word) };
+    });
+  }
+
+  /** MixSegment::Cut over one range. */
+  private cutRange(r: Runes, begin: number, end: number, hmm: boolean, out: Ranges): void {
+    const words = this.mostProbable(r, begin, end);
+    if (!hmm) {
+      out.push(...words);
+      return;
+    }
+    for (let k = 0; k < words.length; k += 2) {
+      const start = words[k]!;
+      if (words[k + 1]! - start > 1 || this.userSingles.has(r.cps[start]!)) {
+        out.push(start, words[k + 1]!);
+        continue;
+      }
+      // A run of single characters (not the user dictionary's) goes to the HMM.
+      let j = k;
+      while (j < words.length && words[j + 1]! - words[j]! === 1 && !this.userSingles.has(r.cps[words[j]!]!)) j += 2;
+      this.hmmCut(r.cps, start, words[j - 2]! + 1, out);
+      k = j - 2;
+    }
+  }
+
+  /** MPSegment::Cut: the most probable path through the words found (DictTrie::Find, CalcDP, CutByDag). */
+  private mostProbable(r: Runes, begin: number, end: number): Ranges {
+    const n = end - begin;
+    const best = new Float64Array(n);
+    const length = new Int32Array(n);
+    for (let i = n - 1; i >= 0; i--) {
+      const at = begin + i;
+      let weight = MIN_DOUBLE;
+      let chosen = 1;
+      const longest = Math.min(this.longest.get(r.cps[at]!) ?? 1, n - i);
+      for (let len = 1; len <= longest; len++) {
+        const unit = this.units.get(r.text.slice(r.offsets[at], r.offsets[at + len]));
+        // The single character is always a way on, a word or not; a longer stretch only if a word.
+        if (!unit && len > 1) continue;
+        let val = 0.0;
+        if (i + len < n) val += best[i + len]!;
+        val += unit ? unit.weight : this.minWeight;
+        if (val > weight) {
+          weight = val;
+          chosen = len;
+        }
+      }
+      best[i] = weight;
+      length[i] = chosen;
+    }
+    const out: Ranges = [];
+    for (let i = 0; i < n; i += length[i]!) out.push(begin + i, begin + i + length[i]!);
+    return out;
+  }
+
+  /** HMMSegment::Cut: ASCII letters (with digits) and numbers whole, the rest by the HMM. */
+  private hmmCut(cps: number[], begin: number, end: number, out: Ranges): void {
+    let left = begin;
+    let right = begin;
+    while (right !== end) {
+      if (cps[right]! < 0x80) {
+        if (left !== right) this.viterbi(cps, left, right, out);
+        left = right;
+        right = letters(cps, left, end);
+        if (right === left) right = numbers(cps, left, end);
+        if (right === left) right = left + 1;
+        out.push(left, right);
+        left = right;
+      } else right++;
+    }
+    if (left !== right) this.viterbi(cps, left, right, out);
+  }
+
+  /** HMMSegment::InternalCut: the most probable B/E/M/S states, a word ending at each E or S. */
+  private viterbi(cps: number[], begin: number, end: number, out: Ranges): void {
+    const { start, trans, emit } = this.hmm;
+    const X = end - begin;
+    const weight = new Float64Array(X * STATES);
+    const path = new Int32Array(X * STATES);
+    for (let y = 0; y < STATES; y++) {
+      weight[y * X] = start[y]! + (emit[y]!.get(cps[begin]!) ?? MIN_DOUBLE);
+      path[y * X] = -1;
+    }
+    for (let x = 1; x < X; x++) {
+      for (let y = 0; y < STATES; y++) {
+        const now = x + y * X;
+        weight[now] = MIN_DOUBLE;
+        path[now] = E;
+        const emitProb = emit[y]!.get(cps[begin + x]!) ?? MIN_DOUBLE;
+        for (let preY = 0; preY < STATES; preY++) {
+          const tmp = weight[x - 1 + preY * X]! + trans[preY * STATES + y]! + emitProb;
+          if (tmp > weight[now]) {
+            weight[now] = tmp;
+            path[now] = preY;
+          }
+        }
+      }
+    }
+    let stat = weight[X - 1 + E * X]! >= weight[X - 1 + S * X]! ? E : S;
+    const status = new Int32Array(X);
+    for (let x = X - 1; x >= 0; x--) {
+      status[x] = stat;
+      stat = path[x + stat * X]!;
+    }
+    let left = begin;
+    for (let i = 0; i < X; i++) {
+      if (status[i]! % 2 === 1) {
+        out.push(left, begin + i + 1);
+        left = begin + i + 1;
+      }
+    }
+  }
+}
+
+/** Lone surrogates as U+FFFD, as they reach jieba in UTF-8. */
+const wellFormed = (text: string) => text.replace(/\p{Surrogate}/gu, '\uFFFD');
+
+const isLetter = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
+
+/** HMMSegment::SequentialLetterRule: a letter, then letters and digits. */
+function letters(cps: number[], begin: number, end: number): number {
+  if (!isLetter(cps[begin]!)) return begin;
+  let i = begin + 1;
+  while (i !== end && (isLetter(cps[i]!) || isDigit(cps[i]!))) i++;
+  return i;
+}
+
+/** HMMSegment::NumbersRule: a digit, then digits and points. */
+function numbers(cps: number[], begin: number, end: number): number {
+  if (!isDigit(cps[begin]!)) return begin;
+  let i = begin + 1;
+  while (i !== end && (isDigit(cps[i]!) || cps[i] === 0x2e)) i++;
+  return i;
+}
+
+/** PosTagger::SpecialRule: the tag of a word the dictionary has no tag for. */
+function specialTag(word: string): string {
+  const cps = runesOf(word).cps;
+  const half = Math.floor(cps.length / 2);
+  let m = 0;
+  let eng = 0;
+  for (let i = 0; i < cps.length && eng < half; i++) {
+    if (cps[i]! < 0x80) {
+      eng++;
+      if (isDigit(cps[i]!)) m++;
+    }
+  }
+  if (eng === 0) return 'x';
+  if (m === eng) return 'm';
+  return 'eng';
+}

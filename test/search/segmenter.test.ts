@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import jieba from 'nodejieba';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { Segmenter } from '../../src/search/segmenter.js';
+import { addUserWords, loadDictionary } from '../../src/search/tokenizer.js';
+import { casebook, FIXTURES } from '../helpers.js';
+
+/** Every line of the fixtures' pages and question files. */
+function fixtureLines(): string[] {
+  const lines: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (/\.(txt|jsonl)$/.test(name)) lines.push(...readFileSync(path, 'utf8').split('\n'));
+    }
+  };
+  walk(FIXTURES);
+  return lines;
+}
+
+/** Text that takes each of jieba's paths: separators, ASCII words and numbers, unknown runs, astral and lone surrogates. */
+const TRICKY = [
+  '',
+  ' ',
+  '\t \n，。',
+  '金乡党代表工作室接待群众1200人次，办结率98.5%。',
+  'iPhone15卖了3.5万台，GDP增长2.3%。ABC-12 x',
+  'a1b2 3.4.5 ..9 x_y Z',
+  '😀党建😀引领\uD800孤\uDC00',
+  '的的的',
+  '“红帆驿站”、“霞满蒜都”和《条例》（试行）——第一书记调解室！',
+  '羊肚菌亩产达到650公斤，每平方米收益40元以上',
+  '①②③ ＡＢＣ １２３ 〇〇〇〇〇〇〇〇',
+];
+
+describe('Segmenter: jieba’s segmentation in JavaScript', () => {
+  const spec = casebook().dictionary!;
+  const words = spec.words.filter((w) => w.length >= 2);
+  const segmenter = Segmenter.make(readFileSync(spec.file, 'utf8'), '的\n', words);
+  // jieba, loaded as tokenizer.ts loads it for the same dictionary (user dictionary 的) and words.
+  loadDictionary(spec.file);
+  addUserWords(spec.words);
+  const lines = [...fixtureLines(), ...TRICKY];
+
+  it('cuts every line of the fixtures as jieba does, with the HMM and without', () => {
+    expect(lines.length).toBeGreaterThan(2000);
+    const differ = (hmm: boolean) =>
+      lines.filter((l) => JSON.stringify(segmenter.cut(l, hmm)) !== JSON.stringify(jieba.cut(l, hmm)));
+    expect(differ(true)).toEqual([]);
+    expect(differ(false)).toEqual([]);
+  });
+
+  it('tags as jieba does', () => {
+    const differ = lines.filter((l) => JSON.stringify(segmenter.tag(l)) !== JSON.stringify(jieba.tag(l)));
+    expect(differ).toEqual([]);
+    // Inserted words are tagged x, dictionary words keep theirs, numbers are m.
+    const tags = new Map(segmenter.tag(`${words[0]}工作室1200`).map((t) => [t.word, t.tag]));
+    expect(tags.get(words[0]!)).toBe('x');
+    expect(tags.get('工作室')).toBe('n');
+    expect(tags.get('1200')).toBe('m');
+  });
+
+  it('keeps inserted words whole, and weighs them with the dictionary’s median', () => {
+    const text = '这是巷长制度';
+    const without = Segmenter.make(readFileSync(spec.file, 'utf8'), '的\n', []);
+    const withWord = Segmenter.make(readFileSync(spec.file, 'utf8'), '的\n', ['巷长制度']);
+    expect(without.cut(text, true)).not.toContain('巷长制度');
+    expect(withWord.cut(text, true)).toContain('巷长制度');
+  });
+
+  it('made in steps is the same as made at once', () => {
+    const steps = Segmenter.makeInSteps(readFileSync(spec.file, 'utf8'), '的\n', words);
+    let n = 0;
+    let step = steps.next();
+    while (!step.done) {
+      n++;
+      step = steps.next();
+    }
+    expect(n).toBeGreaterThan(2);
+    const sample = lines.filter((_, i) => i % 7 === 0);
+    expect(sample.map((l) => step.value.cut(l, true))).toEqual(sample.map((l) => segmenter.cut(l, true)));
+  });
+
+  it('refuses a dictionary it cannot read', () => {
+    expect(() => Segmenter.make('', '的\n', [])).toThrow('jieba 词典是空的');
+    expect(() => Segmenter.make('一 2', '', [])).toThrow('格式不对');
+  });
+});
