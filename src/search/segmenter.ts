@@ -15,7 +15,7 @@
 import { readFileSync } from 'node:fs';
 import { HMM_MODEL } from './jiebaDictionary.js';
 
-/** Words put in the dictionary per step of `Segmenter.makeInSteps`. */
+/** Words put in the table per step of `JiebaTable.readInSteps`. */
 const STEP = 2048;
 /** cppjieba's MIN_DOUBLE: the weight of what cannot happen. */
 const MIN_DOUBLE = -3.14e100;
@@ -104,33 +104,30 @@ function codePoints(s: string): number {
 /** Words found, as [start, end) ranges of code points. */
 type Ranges = number[];
 
-export class Segmenter {
-  private readonly units = new Map<string, Unit>();
+/**
+ * A dictionary file and its user dictionary as cppjieba's DictTrie holds them once loaded, before
+ * any word is inserted: each word's weight and tag, and the weights that words inserted later get.
+ * It depends on the files alone, so the segmenters of every user-word list over the same file
+ * share one.
+ */
+export class JiebaTable {
+  readonly units = new Map<string, Unit>();
   /** The longest word (in characters) starting with each character. */
-  private readonly longest = new Map<number, number>();
+  readonly longest = new Map<number, number>();
   /** Single characters of the user dictionary file: the HMM leaves them alone. */
-  private readonly userSingles = new Set<number>();
-  private minWeight = MIN_DOUBLE;
-  private readonly hmm = hmmModel();
+  readonly userSingles = new Set<number>();
+  /** The weight of a character the dictionary lacks, and of a word inserted later (the median). */
+  minWeight = MIN_DOUBLE;
+  median = MIN_DOUBLE;
 
   private constructor() {}
 
   /**
-   * The segmenter of a jieba dictionary: `dictionary`, the text of its file (`word freq tag`
-   * lines); `userDict`, the text of the user dictionary file loaded with it; `inserted`, words added
-   * afterwards with nodejieba's `insertWord` (tag `x`).
+   * Reads `dictionary`, the text of a jieba dictionary file (`word freq tag` lines), and
+   * `userDict`, the text of the user dictionary file loaded with it, in steps of `STEP` words.
    */
-  static make(dictionary: string, userDict: string, inserted: Iterable<string>): Segmenter {
-    const steps = Segmenter.makeInSteps(dictionary, userDict, inserted);
-    for (;;) {
-      const step = steps.next();
-      if (step.done) return step.value;
-    }
-  }
-
-  /** `make` in steps of about a millisecond (`STEP` words each), for a thread that answers between them. */
-  static *makeInSteps(dictionary: string, userDict: string, inserted: Iterable<string>): Generator<void, Segmenter> {
-    const s = new Segmenter();
+  static *readInSteps(dictionary: string, userDict: string): Generator<void, JiebaTable> {
+    const t = new JiebaTable();
     // DictTrie::LoadDict, CalcFreqSum, CalculateWeight and SetStaticWordWeights.
     const lines = dictionary.split('\n').filter((l) => l !== '');
     const words: string[] = [];
@@ -149,29 +146,32 @@ export class Segmenter {
     yield;
     const weights = new Float64Array(freqs.map((f) => Math.log(f / sum)));
     const sorted = weights.slice().sort();
-    s.minWeight = sorted[0]!;
-    const median = sorted[sorted.length >> 1]!;
+    t.minWeight = sorted[0]!;
+    t.median = sorted[sorted.length >> 1]!;
     yield;
     // Later lines take a word over, as they do in the trie.
     for (let i = 0; i < words.length; i++) {
-      s.insert(words[i]!, weights[i]!, tags[i]!);
+      t.insert(words[i]!, weights[i]!, tags[i]!);
       if (i % STEP === STEP - 1) yield;
     }
     // DictTrie::LoadUserDict: a word, a word and tag, or a word, frequency and tag.
     for (const line of userDict.split('\n')) {
       const cols = line.split(' ');
       if (line === '' || cols.length > 3) continue;
-      const weight = cols.length === 3 ? Math.log(Number(cols[1]) / sum) : median;
-      s.insert(cols[0]!, weight, cols.length === 1 ? '' : cols[cols.length - 1]!);
-      if (codePoints(cols[0]!) === 1) s.userSingles.add(cols[0]!.codePointAt(0)!);
+      const weight = cols.length === 3 ? Math.log(Number(cols[1]) / sum) : t.median;
+      t.insert(cols[0]!, weight, cols.length === 1 ? '' : cols[cols.length - 1]!);
+      if (codePoints(cols[0]!) === 1) t.userSingles.add(cols[0]!.codePointAt(0)!);
     }
-    // DictTrie::InsertUserWord, as nodejieba's insertWord calls it.
-    let n = 0;
-    for (const w of inserted) {
-      s.insert(w, median, 'x');
-      if (++n % STEP === 0) yield;
+    return t;
+  }
+
+  /** `readInSteps` at once. */
+  static read(dictionary: string, userDict: string): JiebaTable {
+    const steps = JiebaTable.readInSteps(dictionary, userDict);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
     }
-    return s;
   }
 
   private insert(word: string, weight: number, tag: string): void {
@@ -180,6 +180,39 @@ export class Segmenter {
     const first = word.codePointAt(0)!;
     const length = Math.min(MAX_WORD_LENGTH, codePoints(word));
     if ((this.longest.get(first) ?? 0) < length) this.longest.set(first, length);
+  }
+}
+
+/** Words inserted with nodejieba's `insertWord`: the table's median weight, tag `x`. */
+const INSERTED_TAG = 'x';
+
+/**
+ * jieba's cut and tag over a table (a dictionary file and user dictionary) and the words
+ * inserted after it was loaded, kept sorted and looked up by binary search rather than put into a
+ * map: a change to the user words (an add) makes a new segmenter at no cost beyond the list.
+ */
+export class Segmenter {
+  private readonly table: JiebaTable;
+  /** Inserted words, sorted (code unit order), searched by prefix as a trie would be walked. */
+  private readonly inserted: readonly string[];
+  private readonly hmm = hmmModel();
+
+  /** `inserted`: words added after the table was loaded, as nodejieba's `insertWord` adds them. */
+  constructor(table: JiebaTable, inserted: readonly string[]) {
+    this.table = table;
+    this.inserted = isSorted(inserted) ? inserted : [...inserted].sort();
+  }
+
+  /** The segmenter of a dictionary file's text, its user dictionary's and words inserted after. */
+  static make(dictionary: string, userDict: string, inserted: readonly string[]): Segmenter {
+    return new Segmenter(JiebaTable.read(dictionary, userDict), inserted);
+  }
+
+  /** A word's weight and tag, or undefined when it is no word (inserted words first, as they override). */
+  private unit(word: string, lo = 0, hi = this.inserted.length): Unit | undefined {
+    const i = lowerBound(this.inserted, word, lo, hi);
+    if (i < hi && this.inserted[i] === word) return { weight: this.table.median, tag: INSERTED_TAG };
+    return this.table.units.get(word);
   }
 
   /** The words of `text`, as nodejieba's `cut(text, hmm)` gives them. */
@@ -202,7 +235,7 @@ export class Segmenter {
   /** nodejieba's `tag(text)`: the words (HMM on) and their tags. */
   tag(text: string): { word: string; tag: string }[] {
     return this.cut(text, true).map((word) => {
-      const unit = this.units.get(word);
+      const unit = this.unit(word);
       return { word, tag: unit && unit.tag !== '' ? unit.tag : specialTag(word) };
     });
   }
@@ -216,13 +249,14 @@ export class Segmenter {
     }
     for (let k = 0; k < words.length; k += 2) {
       const start = words[k]!;
-      if (words[k + 1]! - start > 1 || this.userSingles.has(r.cps[start]!)) {
+      if (words[k + 1]! - start > 1 || this.table.userSingles.has(r.cps[start]!)) {
         out.push(start, words[k + 1]!);
         continue;
       }
       // A run of single characters (not the user dictionary's) goes to the HMM.
       let j = k;
-      while (j < words.length && words[j + 1]! - words[j]! === 1 && !this.userSingles.has(r.cps[words[j]!]!)) j += 2;
+      while (j < words.length && words[j + 1]! - words[j]! === 1 && !this.table.userSingles.has(r.cps[words[j]!]!))
+        j += 2;
       this.hmmCut(r.cps, start, words[j - 2]! + 1, out);
       k = j - 2;
     }
@@ -233,18 +267,31 @@ export class Segmenter {
     const n = end - begin;
     const best = new Float64Array(n);
     const length = new Int32Array(n);
+    const { units, longest, minWeight, median } = this.table;
+    const inserted = this.inserted;
     for (let i = n - 1; i >= 0; i--) {
       const at = begin + i;
       let weight = MIN_DOUBLE;
       let chosen = 1;
-      const longest = Math.min(this.longest.get(r.cps[at]!) ?? 1, n - i);
-      for (let len = 1; len <= longest; len++) {
-        const unit = this.units.get(r.text.slice(r.offsets[at], r.offsets[at + len]));
+      const most = Math.min(n - i, MAX_WORD_LENGTH);
+      const inTable = longest.get(r.cps[at]!) ?? 1;
+      // The inserted words starting with the stretch so far: [lo, hi).
+      let lo = 0;
+      let hi = inserted.length;
+      for (let len = 1; len <= most && (len <= inTable || lo < hi); len++) {
+        const word = r.text.slice(r.offsets[at], r.offsets[at + len]);
+        let unitWeight: number | undefined;
+        if (lo < hi) {
+          lo = lowerBound(inserted, word, lo, hi);
+          hi = prefixEnd(inserted, word, lo, hi);
+          if (lo < hi && inserted[lo] === word) unitWeight = median;
+        }
+        if (unitWeight === undefined && len <= inTable) unitWeight = units.get(word)?.weight;
         // The single character is always a way on, a word or not; a longer stretch only if a word.
-        if (!unit && len > 1) continue;
+        if (unitWeight === undefined && len > 1) continue;
         let val = 0.0;
         if (i + len < n) val += best[i + len]!;
-        val += unit ? unit.weight : this.minWeight;
+        val += unitWeight ?? minWeight;
         if (val > weight) {
           weight = val;
           chosen = len;
@@ -315,6 +362,28 @@ export class Segmenter {
       }
     }
   }
+}
+
+const isSorted = (words: readonly string[]) => words.every((w, i) => i === 0 || words[i - 1]! <= w);
+
+/** The first index in [lo, hi) of sorted `words` whose word is not below `word`. */
+function lowerBound(words: readonly string[], word: string, lo: number, hi: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (words[mid]! < word) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The end of the words starting with `prefix` in [lo, hi) of sorted `words`, where `lo` is the first not below it. */
+function prefixEnd(words: readonly string[], prefix: string, lo: number, hi: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (words[mid]!.startsWith(prefix)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** Lone surrogates as U+FFFD, as they reach jieba in UTF-8. */

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isIndexStopword, isQueryStopword } from './stopwords.js';
 import { FULL_DICTIONARY, HMM_MODEL, inFullDictionary, releaseFullDictionary } from './jiebaDictionary.js';
-import { Segmenter } from './segmenter.js';
+import { JiebaTable, Segmenter } from './segmenter.js';
 
 export { FULL_DICTIONARY, prunedDictionary } from './jiebaDictionary.js';
 
@@ -183,15 +183,19 @@ export interface DictionarySpec {
 /** Query dictionaries' segmenters, by spec key, the most recently used last. */
 const segmenters = new Map<string, Segmenter>();
 const SEGMENTERS_KEPT = 4;
+/** Their dictionary files read, by text (user words change far more often than the file). */
+const tables = new Map<string, JiebaTable>();
+const TABLES_KEPT = 2;
 
 /** Whether a spec is a query dictionary's, segmented by a Segmenter rather than jieba. */
 const isQuerySpec = (spec: DictionarySpec) => spec.file !== FULL_DICTIONARY;
 
-function keep(key: string, segmenter: Segmenter): Segmenter {
-  segmenters.delete(key);
-  segmenters.set(key, segmenter);
-  while (segmenters.size > SEGMENTERS_KEPT) segmenters.delete(segmenters.keys().next().value!);
-  return segmenter;
+/** Keeps `value` under `key` as the most recently used of at most `size`. */
+function keep<T>(map: Map<string, T>, size: number, key: string, value: T): T {
+  map.delete(key);
+  map.set(key, value);
+  while (map.size > size) map.delete(map.keys().next().value!);
+  return value;
 }
 
 /** The words a spec's user words put into jieba's dictionary (see addUserWords). */
@@ -205,14 +209,18 @@ const insertable = (words: readonly string[]) => words.filter((w) => w.length >=
 export function* prepareQueryDictionary(spec: DictionarySpec): Generator<void, void> {
   if (!isQuerySpec(spec) || segmenters.has(spec.key)) return;
   const text = readFileSync(spec.file, 'utf8');
+  const table = tables.get(text) ?? (yield* JiebaTable.readInSteps(text, STUBS.userDict));
+  keep(tables, TABLES_KEPT, text, table);
   yield;
-  keep(spec.key, yield* Segmenter.makeInSteps(text, STUBS.userDict, insertable(spec.words)));
+  keep(segmenters, SEGMENTERS_KEPT, spec.key, new Segmenter(table, insertable(spec.words)));
 }
 
 function segmenterFor(spec: DictionarySpec): Segmenter {
   const kept = segmenters.get(spec.key);
-  if (kept) return keep(spec.key, kept);
-  return keep(spec.key, Segmenter.make(readFileSync(spec.file, 'utf8'), STUBS.userDict, insertable(spec.words)));
+  if (kept) return keep(segmenters, SEGMENTERS_KEPT, spec.key, kept);
+  const steps = prepareQueryDictionary(spec);
+  while (!steps.next().done);
+  return segmenters.get(spec.key)!;
 }
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import jieba from 'nodejieba';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { Segmenter } from '../../src/search/segmenter.js';
+import { JiebaTable, Segmenter } from '../../src/search/segmenter.js';
 import { addUserWords, loadDictionary } from '../../src/search/tokenizer.js';
 import { casebook, FIXTURES } from '../helpers.js';
 
@@ -70,8 +70,15 @@ describe('Segmenter: jieba’s segmentation in JavaScript', () => {
     expect(withWord.cut(text, true)).toContain('巷长制度');
   });
 
+  it('takes the inserted words in any order', () => {
+    const shuffled = [...words].reverse();
+    const other = Segmenter.make(readFileSync(spec.file, 'utf8'), '的\n', shuffled);
+    const sample = lines.filter((_, i) => i % 5 === 0);
+    expect(sample.map((l) => other.cut(l, true))).toEqual(sample.map((l) => segmenter.cut(l, true)));
+  });
+
   it('made in steps is the same as made at once', () => {
-    const steps = Segmenter.makeInSteps(readFileSync(spec.file, 'utf8'), '的\n', words);
+    const steps = JiebaTable.readInSteps(readFileSync(spec.file, 'utf8'), '的\n');
     let n = 0;
     let step = steps.next();
     while (!step.done) {
@@ -80,7 +87,8 @@ describe('Segmenter: jieba’s segmentation in JavaScript', () => {
     }
     expect(n).toBeGreaterThan(2);
     const sample = lines.filter((_, i) => i % 7 === 0);
-    expect(sample.map((l) => step.value.cut(l, true))).toEqual(sample.map((l) => segmenter.cut(l, true)));
+    const made = new Segmenter(step.value, words);
+    expect(sample.map((l) => made.cut(l, true))).toEqual(sample.map((l) => segmenter.cut(l, true)));
   });
 
   it('refuses a dictionary it cannot read', () => {

@@ -159,7 +159,7 @@ describe('one owner for jieba’s dictionary', () => {
     const steps = prepareQueryDictionary(next);
     let count = 0;
     while (!steps.next().done) count++;
-    expect(count).toBeGreaterThan(1);
+    expect(count).toBeGreaterThan(0);
     expect(questions.map((q) => queryWords(q))).toEqual(jieba.cut);
     useDictionary(next);
     expect(activeDictionary()).toBe(next.key);
