@@ -19,20 +19,11 @@ import type { CompactionPolicy } from './writer.js';
 import { computedTopics, installTopics, type Topic } from './topics.js';
 import type { CasebookHolder } from './holder.js';
 import { decodeDelta } from '../search/snapshot.js';
+import { Turns } from './turns.js';
 import { prepareQueryDictionary, type DictionarySpec } from '../search/tokenizer.js';
 
-/** Runs `fn` in a turn of the event loop of its own, after the questions already due. */
-function turn<T>(fn: () => T): Promise<T> {
-  return new Promise<T>((resolve, reject) =>
-    setImmediate(() => {
-      try {
-        resolve(fn());
-      } catch (err) {
-        reject(err instanceof Error ? err : new Error(String(err)));
-      }
-    }),
-  );
-}
+/** How long an update's turns may wait, in all, for the answering thread to have nothing due (ms). */
+const TURNS_WAIT_MS = 100;
 
 export interface IncrementalOptions extends BackgroundOptions {
   /** When the deltas are folded into a new base (see writer.ts). */
@@ -49,6 +40,8 @@ export interface UpdateTimings {
   apply: number;
   /** The longest of those turns, which questions due meanwhile wait for. */
   longestTurn: number;
+  /** How long the turns waited, in all, for the thread to have nothing due (see Turns). */
+  waited: number;
 }
 
 export class BackgroundUpdater implements CasebookUpdater {
@@ -126,14 +119,8 @@ export class BackgroundUpdater implements CasebookUpdater {
     const written = performance.now();
     // The answering thread's work comes in turns of its own (questions due meanwhile are answered
     // between them), and only the last changes the casebook.
-    const turns: number[] = [];
-    const timed = <T>(fn: () => T) =>
-      turn(() => {
-        const t = performance.now();
-        const out = fn();
-        turns.push(performance.now() - t);
-        return out;
-      });
+    const turns = new Turns(TURNS_WAIT_MS);
+    const timed = <T>(fn: () => T) => turns.run(fn);
     let spec: DictionarySpec | undefined;
     let dictionaryMs = 0;
     let next: Casebook;
@@ -159,8 +146,9 @@ export class BackgroundUpdater implements CasebookUpdater {
     this.last = {
       writer: written - started,
       dictionary: dictionaryMs,
-      apply: turns.reduce((sum, t) => sum + t, 0),
-      longestTurn: Math.max(...turns),
+      apply: turns.took.reduce((sum, t) => sum + t, 0),
+      longestTurn: Math.max(...turns.took),
+      waited: turns.waited,
     };
     if (reply.compact) this.compact(live);
     return next;

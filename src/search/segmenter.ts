@@ -16,7 +16,7 @@ import { readFileSync } from 'node:fs';
 import { HMM_MODEL } from './jiebaDictionary.js';
 
 /** Words put in the table per step of `JiebaTable.readInSteps`. */
-const STEP = 2048;
+const STEP = 1024;
 /** cppjieba's MIN_DOUBLE: the weight of what cannot happen. */
 const MIN_DOUBLE = -3.14e100;
 /** cppjieba's MAX_WORD_LENGTH, in characters. */
@@ -134,13 +134,14 @@ export class JiebaTable {
     const freqs: number[] = [];
     const tags: string[] = [];
     let sum = 0;
-    for (const line of lines) {
-      const cols = line.split(' ');
-      if (cols.length !== 3) throw new Error(`jieba 词典行格式不对：${line}`);
+    for (let i = 0; i < lines.length; i++) {
+      const cols = lines[i]!.split(' ');
+      if (cols.length !== 3) throw new Error(`jieba 词典行格式不对：${lines[i]}`);
       words.push(cols[0]!);
       freqs.push(Number(cols[1]));
       tags.push(cols[2]!);
-      sum += freqs[freqs.length - 1]!;
+      sum += freqs[i]!;
+      if (i % STEP === STEP - 1) yield;
     }
     if (words.length === 0) throw new Error('jieba 词典是空的');
     yield;

@@ -1,0 +1,39 @@
+/**
+ * An update's turns in the answering thread (see incremental.ts). Each runs in a turn of the event
+ * loop of its own once the loop has waited for something (I/O, a timer) since the turn was asked
+ * for: so every question due meanwhile, and any that queued up behind it, is answered first, and the update's work fills
+ * the gaps between questions. Under load that leaves no gap, the turns stop waiting once they have
+ * waited `waitMs` in all, so an update still lands soon.
+ */
+export class Turns {
+  /** How long each turn took (ms). */
+  readonly took: number[] = [];
+  /** How long the turns waited, in all, for the thread to have nothing due (ms). */
+  waited = 0;
+
+  constructor(private readonly waitMs: number) {}
+
+  run<T>(fn: () => T): Promise<T> {
+    const asked = performance.now();
+    const idle = performance.eventLoopUtilization().idle;
+    return new Promise<T>((resolve, reject) => {
+      const go = () => {
+        this.waited += performance.now() - asked;
+        const t = performance.now();
+        try {
+          resolve(fn());
+        } catch (err) {
+          reject(err instanceof Error ? err : new Error(String(err)));
+        }
+        this.took.push(performance.now() - t);
+      };
+      // The loop's idle time grows only while it waits for I/O or a timer, never while work is due.
+      const check = () => {
+        if (performance.eventLoopUtilization().idle > idle || this.waited + performance.now() - asked >= this.waitMs)
+          go();
+        else setTimeout(check, 1);
+      };
+      setImmediate(check);
+    });
+  }
+}
