@@ -1,6 +1,6 @@
-import jieba from 'nodejieba';
 import type { Figure } from './types.js';
 import { splitClauses } from './text.js';
+import { segment, tagWords } from '../search/tokenizer.js';
 import {
   APPROX_AFTER,
   APPROX_BEFORE,
@@ -66,13 +66,13 @@ function measureWord(clause: string, at: number): string | undefined {
   const word = firstWord(rest);
   if (!word || !HAN.test(word) || NOT_MEASURE.has(word)) return undefined;
   if ([...word].length === 1) return word;
-  const tags = jieba.tag(word);
+  const tags = tagWords(word);
   return tags.length === 1 && tags[0]!.tag === 'q' ? word : undefined;
 }
 
-/** jieba's first word of a text. */
+/** jieba's first word of a text (with the dictionary the thread segments with, see useDictionary). */
 function firstWord(text: string): string | undefined {
-  return jieba.cut(text, true)[0];
+  return segment(text)[0];
 }
 
 function arabicFigures(clause: string): Found[] {

@@ -102,6 +102,11 @@ export function addUserWords(words: Iterable<string>): void {
   }
 }
 
+/** jieba's cut of a text (HMM on), every token, with the dictionary this thread segments with. */
+export function segment(text: string): readonly string[] {
+  return cut(text, true);
+}
+
 /** jieba words (HMM on, so `1200` and unknown words stay whole), lowercased, words only. */
 export function cutWords(text: string): string[] {
   const out: string[] = [];
