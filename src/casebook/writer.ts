@@ -131,13 +131,24 @@ function editValues(edits: CasebookEdits) {
 }
 
 /**
- * Finds the articles whose indexed text contains a word: every article's text in one string,
- * searched with indexOf (articles added since it was built are searched one by one).
+ * Finds the articles whose indexed text contains a word. Every article's text is kept in one
+ * string, with a bitmap per character of the articles that hold it: a word is looked for only in
+ * the articles that hold all of its characters (a new quoted coinage is usually in none), rather
+ * than across the whole text, which at 10k articles is 12 million characters read again for every
+ * word an add brings. Articles added since it was built are searched one by one.
  */
-class TextScan {
+export class TextScan {
   private text = '';
   private starts: number[] = [];
   private ids: string[] = [];
+  /** The articles in `text`. */
+  private base = new Set<string>();
+  /** Each UTF-16 code unit's slot in `bits`, or -1 when no article holds it. */
+  private slots = new Int32Array(0x10000).fill(-1);
+  /** One bitmap of articles (by position in `ids`) per slot, `width` 32-bit words each. */
+  private bits = new Uint32Array(0);
+  private width = 0;
+  private used = 0;
   private readonly tail = new Map<string, string>();
   private readonly dead = new Set<string>();
 
@@ -161,17 +172,47 @@ class TextScan {
       parts.push(t);
       at += t.length + 1;
     }
+    this.starts.push(at);
+    this.base = new Set(this.ids);
     this.text = parts.join('\u0001');
     this.tail.clear();
     this.dead.clear();
+    this.slots.fill(-1);
+    this.width = Math.ceil(parts.length / 32);
+    this.used = 0;
+    this.bits = new Uint32Array(this.width * 256);
+    parts.forEach((t, i) => {
+      const word = i >>> 5;
+      const bit = 1 << (i & 31);
+      for (let k = 0; k < t.length; k++) {
+        const slot = this.slotOf(t.charCodeAt(k));
+        this.bits[slot * this.width + word]! |= bit;
+      }
+    });
   }
 
+  private slotOf(unit: number): number {
+    let slot = this.slots[unit]!;
+    if (slot >= 0) return slot;
+    slot = this.slots[unit] = this.used++;
+    if (this.used * this.width > this.bits.length) {
+      const grown = new Uint32Array(this.bits.length * 2);
+      grown.set(this.bits);
+      this.bits = grown;
+    }
+    return slot;
+  }
+
+  /** An article gone: its text is searched no more. */
   remove(id: string): void {
-    if (!this.tail.delete(id)) this.dead.add(id);
+    this.tail.delete(id);
+    if (this.base.has(id)) this.dead.add(id);
   }
 
+  /** An article come, or changed: its text as it is now is searched one by one. */
   add(a: Article): void {
-    this.dead.delete(a.id);
+    // The text it had when the scan was built is no longer its text.
+    if (this.base.has(a.id)) this.dead.add(a.id);
     this.tail.set(a.id, TextScan.textOf(a));
     if (this.tail.size + this.dead.size > Math.max(64, this.ids.length / 4)) this.rebuild();
   }
@@ -180,20 +221,33 @@ class TextScan {
   find(words: readonly string[]): Set<string> {
     const found = new Set<string>();
     for (const w of words) {
-      for (let at = this.text.indexOf(w); at >= 0; at = this.text.indexOf(w, at + 1)) {
-        let lo = 0;
-        let hi = this.starts.length - 1;
-        while (lo < hi) {
-          const mid = (lo + hi + 1) >> 1;
-          if (this.starts[mid]! <= at) lo = mid;
-          else hi = mid - 1;
-        }
-        const id = this.ids[lo]!;
-        if (!this.dead.has(id)) found.add(id);
+      for (const i of this.holdingAll(w)) {
+        const id = this.ids[i]!;
+        if (!this.dead.has(id) && this.text.slice(this.starts[i], this.starts[i + 1]! - 1).includes(w)) found.add(id);
       }
       for (const [id, t] of this.tail) if (t.includes(w)) found.add(id);
     }
     return found;
+  }
+
+  /** The articles (positions in `ids`) that hold every code unit of `w`. */
+  private holdingAll(w: string): number[] {
+    const out: number[] = [];
+    const slots: number[] = [];
+    for (const unit of new Set(Array.from({ length: w.length }, (_, k) => w.charCodeAt(k)))) {
+      const slot = this.slots[unit]!;
+      if (slot < 0) return out;
+      slots.push(slot * this.width);
+    }
+    for (let word = 0; word < this.width; word++) {
+      let m = 0xffffffff;
+      for (const base of slots) m &= this.bits[base + word]!;
+      for (; m !== 0; m &= m - 1) {
+        const i = word * 32 + (31 - Math.clz32(m & -m));
+        if (i < this.ids.length) out.push(i);
+      }
+    }
+    return out;
   }
 }
 
