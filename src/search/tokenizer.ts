@@ -59,14 +59,14 @@ export function loadDictionary(dict: string = FULL_DICTIONARY): void {
 
 /**
  * Recent cuts of short texts (questions and the fragments their analysis cuts again), by dictionary
- * key: a question's words are asked for more than once, and a segmenter thread's round trip costs
- * more than the cut. Bounded (the oldest goes first); a cut with no known dictionary is not kept.
+ * key: a question's words are asked for more than once. Bounded (the oldest goes first); a cut with
+ * no known dictionary is not kept.
  */
 const recentCuts = new Map<string, readonly string[]>();
 const RECENT_CUTS = 512;
 const RECENT_CUT_LENGTH = 64;
 
-/** jieba's `cut` in this thread, or in the segmenter thread that holds this thread's dictionary. */
+/** jieba's `cut` with this thread's dictionary (its query dictionary's segmenter, or jieba itself). */
 function cut(text: string, hmm: boolean): readonly string[] {
   const dictionary = text.length <= RECENT_CUT_LENGTH ? activeDictionary() : undefined;
   if (dictionary === undefined) return cutNow(text, hmm);

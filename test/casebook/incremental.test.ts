@@ -209,7 +209,7 @@ describe('incremental adds answer exactly as a fresh build', () => {
     expect(reopened.info.origin).toBe('snapshot');
     expectSame(reopened, want, QUESTIONS);
     expectSame(holder.current, want, QUESTIONS);
-    // Some changes needed a new query dictionary, loaded in a segmenter thread.
+    // Some changes came with a new query dictionary, whose segmenter was made between questions.
     expect(reloads).toBeGreaterThan(0);
     await Promise.all([updater.close(), builder.close()]);
   }, 600_000);
