@@ -184,8 +184,9 @@ function serve(request: WorkerRequest): { reply: WorkerReply; transfer?: ArrayBu
 port.on('message', ({ id, request }: WorkerEnvelope) => {
   const { reply, transfer } = serve(request);
   port.postMessage({ type: 'reply', id, reply } satisfies WorkerMessage, transfer ?? []);
-  // Topics left the query dictionary loaded: load the build dictionary again now, after the reply
-  // (about 1.5 s for the full dictionary), rather than at the start of the next change.
+  // Topics segmented with the query dictionary: make the build dictionary this thread's again now,
+  // after the reply, rather than at the start of the next change (jieba keeps it loaded; this also
+  // reads the writer's state if it was not read yet).
   if (reply.type === 'topics') {
     try {
       writer?.writer.warm();

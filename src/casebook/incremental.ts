@@ -40,7 +40,7 @@ export interface UpdateTimings {
   apply: number;
   /** The longest of those turns, which questions due meanwhile wait for. */
   longestTurn: number;
-  /** How long the turns waited, in all, for the thread to have nothing due (see Turns). */
+  /** How long the turns waited, in all, while the thread had something due (see Turns). */
   waited: number;
 }
 

@@ -62,7 +62,7 @@ export interface TopicOptions {
   minRelativeWeight: number;
   /** A related phrase joins a heavier topic when this share of the smaller case set is shared (default 0.6). */
   groupOverlap: number;
-  /** Segments and tags a clause (default: jieba's `tag`, over the process's dictionary). */
+  /** Segments and tags a clause (default: jieba's tags with this thread's dictionary, see tagWords). */
   tag: (text: string) => TaggedWord[];
 }
 

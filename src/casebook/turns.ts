@@ -8,17 +8,16 @@
 export class Turns {
   /** How long each turn took (ms). */
   readonly took: number[] = [];
-  /** How long the turns waited, in all, for the thread to have nothing due (ms). */
+  /** How long the turns waited, in all, while the thread had something due (ms). */
   waited = 0;
 
   constructor(private readonly waitMs: number) {}
 
   run<T>(fn: () => T): Promise<T> {
-    const asked = performance.now();
-    const idle = performance.eventLoopUtilization().idle;
+    const asked = performance.eventLoopUtilization();
     return new Promise<T>((resolve, reject) => {
-      const go = () => {
-        this.waited += performance.now() - asked;
+      const go = (busy: number) => {
+        this.waited += busy;
         const t = performance.now();
         try {
           resolve(fn());
@@ -27,10 +26,11 @@ export class Turns {
         }
         this.took.push(performance.now() - t);
       };
-      // The loop's idle time grows only while it waits for I/O or a timer, never while work is due.
+      // The loop's idle time grows only while it waits for I/O or a timer, never while work is due;
+      // only the time the loop was busy meanwhile counts against the budget.
       const check = () => {
-        if (performance.eventLoopUtilization().idle > idle || this.waited + performance.now() - asked >= this.waitMs)
-          go();
+        const since = performance.eventLoopUtilization(asked);
+        if (since.idle > 0 || this.waited + since.active >= this.waitMs) go(since.active);
         else setTimeout(check, 1);
       };
       setImmediate(check);

@@ -179,28 +179,19 @@ export class TextScan {
     this.dead.clear();
     this.slots.fill(-1);
     this.width = Math.ceil(parts.length / 32);
+    // Every code unit's slot first, so that the bitmaps are made once, at their size.
     this.used = 0;
-    this.bits = new Uint32Array(this.width * 256);
+    for (const t of parts)
+      for (let k = 0; k < t.length; k++) {
+        const unit = t.charCodeAt(k);
+        if (this.slots[unit]! < 0) this.slots[unit] = this.used++;
+      }
+    this.bits = new Uint32Array(this.width * this.used);
     parts.forEach((t, i) => {
       const word = i >>> 5;
       const bit = 1 << (i & 31);
-      for (let k = 0; k < t.length; k++) {
-        const slot = this.slotOf(t.charCodeAt(k));
-        this.bits[slot * this.width + word]! |= bit;
-      }
+      for (let k = 0; k < t.length; k++) this.bits[this.slots[t.charCodeAt(k)]! * this.width + word]! |= bit;
     });
-  }
-
-  private slotOf(unit: number): number {
-    let slot = this.slots[unit]!;
-    if (slot >= 0) return slot;
-    slot = this.slots[unit] = this.used++;
-    if (this.used * this.width > this.bits.length) {
-      const grown = new Uint32Array(this.bits.length * 2);
-      grown.set(this.bits);
-      this.bits = grown;
-    }
-    return slot;
   }
 
   /** An article gone: its text is searched no more. */

@@ -83,7 +83,7 @@ const isSingle = (word: string) => word.length === 1 || (word.length === 2 && [.
  * Frequencies are kept, and the removed words' total frequency stays in one unused entry (as does
  * the rarest word), so every kept word keeps its weight. Words the index does not know can no
  * longer compete for a stretch of a question (`金乡党代表` gives 金乡/党代表, not 金/乡党/代表);
- * they would match nothing anyway. Loading it takes tens of milliseconds instead of a second.
+ * they would match nothing anyway. Its segmenter (segmenter.ts) is made in a few milliseconds.
  *
  * Known words are counted (an index term and a user word may be the same word), so that adds and
  * removals keep it exactly as a fresh computation over the same words would make it; `text()`

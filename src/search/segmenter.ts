@@ -9,8 +9,12 @@
  *
  * It follows cppjieba's code step by step (DictTrie, MPSegment, HMMSegment, MixSegment, PosTagger)
  * so that it cuts and tags as nodejieba does with the same dictionary and user words; a test
- * compares the two over pages and questions. Builds still segment articles with nodejieba and the
- * full dictionary (350k words), which this does not replace.
+ * compares the two over pages and questions. One difference cannot be ruled out: the weights are
+ * logarithms, and V8's Math.log can differ from the C library's log in the last bit (35 of the
+ * 5,202 weights of the 10k bench's query dictionary do); a cut could differ only where two paths
+ * weigh the same to the last bit, and a check of 400k strings built from overlapping words found
+ * none. Builds still segment articles with nodejieba and the full dictionary (350k words), which
+ * this does not replace.
  */
 import { readFileSync } from 'node:fs';
 import { HMM_MODEL } from './jiebaDictionary.js';
@@ -157,9 +161,11 @@ export class JiebaTable {
     }
     // DictTrie::LoadUserDict: a word, a word and tag, or a word, frequency and tag.
     for (const line of userDict.split('\n')) {
+      // limonp's Split drops a trailing empty field; the frequency is read with atoi.
       const cols = line.split(' ');
+      if (cols.length > 1 && cols[cols.length - 1] === '') cols.pop();
       if (line === '' || cols.length > 3) continue;
-      const weight = cols.length === 3 ? Math.log(Number(cols[1]) / sum) : t.median;
+      const weight = cols.length === 3 ? Math.log((parseInt(cols[1]!, 10) || 0) / sum) : t.median;
       t.insert(cols[0]!, weight, cols.length === 1 ? '' : cols[cols.length - 1]!);
       if (codePoints(cols[0]!) === 1) t.userSingles.add(cols[0]!.codePointAt(0)!);
     }
@@ -201,7 +207,9 @@ export class Segmenter {
   /** `inserted`: words added after the table was loaded, as nodejieba's `insertWord` adds them. */
   constructor(table: JiebaTable, inserted: readonly string[]) {
     this.table = table;
-    this.inserted = isSorted(inserted) ? inserted : [...inserted].sort();
+    // Words reach jieba in UTF-8, lone surrogates as U+FFFD, as text does (see `cut`).
+    const words = inserted.some(hasSurrogate) ? inserted.map(wellFormed) : inserted;
+    this.inserted = isSorted(words) ? words : [...words].sort();
   }
 
   /** The segmenter of a dictionary file's text, its user dictionary's and words inserted after. */
@@ -245,7 +253,7 @@ export class Segmenter {
   private cutRange(r: Runes, begin: number, end: number, hmm: boolean, out: Ranges): void {
     const words = this.mostProbable(r, begin, end);
     if (!hmm) {
-      out.push(...words);
+      for (const at of words) out.push(at);
       return;
     }
     for (let k = 0; k < words.length; k += 2) {
@@ -389,6 +397,7 @@ function prefixEnd(words: readonly string[], prefix: string, lo: number, hi: num
 
 /** Lone surrogates as U+FFFD, as they reach jieba in UTF-8. */
 const wellFormed = (text: string) => text.replace(/\p{Surrogate}/gu, '\uFFFD');
+const hasSurrogate = (text: string) => /[\uD800-\uDFFF]/.test(text);
 
 const isLetter = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
 const isDigit = (c: number) => c >= 0x30 && c <= 0x39;

@@ -44,6 +44,14 @@ describe('Turns: an update’s work gives way to what is due', () => {
     expect(turns.took).toHaveLength(2);
   });
 
+  it('waiting on a loop with nothing due costs nothing from the budget', async () => {
+    const turns = new Turns(1000);
+    for (let i = 0; i < 100; i++) await turns.run(() => i);
+    // Each turn waited for a timer (a millisecond or so) with the loop idle: none of that counts.
+    expect(turns.took).toHaveLength(100);
+    expect(turns.waited).toBeLessThan(50);
+  });
+
   it('a turn that throws rejects, and the next still runs', async () => {
     const turns = new Turns(100);
     await expect(

@@ -91,6 +91,17 @@ describe('Segmenter: jieba’s segmentation in JavaScript', () => {
     expect(sample.map((l) => made.cut(l, true))).toEqual(sample.map((l) => segmenter.cut(l, true)));
   });
 
+  it('takes an inserted word with a lone surrogate as jieba does, which reads it as U+FFFD', () => {
+    const odd = '红帆\uD800驿站';
+    addUserWords([odd]);
+    const withOdd = Segmenter.make(readFileSync(spec.file, 'utf8'), '的\n', [...words, odd]);
+    for (const text of ['这是红帆\uD800驿站的', '这是红帆\uFFFD驿站的']) {
+      expect(withOdd.cut(text, true)).toEqual(jieba.cut(text, true));
+      expect(withOdd.tag(text)).toEqual(jieba.tag(text));
+    }
+    expect(withOdd.cut('这是红帆\uD800驿站的', true)).toContain('红帆\uFFFD驿站');
+  });
+
   it('refuses a dictionary it cannot read', () => {
     expect(() => Segmenter.make('', '的\n', [])).toThrow('jieba 词典是空的');
     expect(() => Segmenter.make('一 2', '', [])).toThrow('格式不对');
