@@ -7,7 +7,8 @@
  * one short synchronous step: no question sees half of it.
  */
 import type { Article } from '../corpus/types.js';
-import { allSteps, CaseIndex, type DocPlace, type PreparedChange } from '../search/engine.js';
+import { CaseIndex, type DocPlace, type PreparedChange } from '../search/engine.js';
+import { allSteps } from '../search/steps.js';
 import { dictionarySpec, pinDictionary, type DictionarySpec } from '../search/tokenizer.js';
 import type { DeltaData, Manifest, StoredIndex } from '../search/snapshot.js';
 import { Casebook, type CasebookInfo } from './casebook.js';

@@ -1,9 +1,9 @@
 /**
  * An update's turns in the answering thread (see incremental.ts). Each runs in a turn of the event
  * loop of its own once the loop has waited for something (I/O, a timer) since the turn was asked
- * for: so every question due meanwhile, and any that queued up behind it, is answered first, and the update's work fills
- * the gaps between questions. Under load that leaves no gap, the turns stop waiting once they have
- * waited `waitMs` in all, so an update still lands soon.
+ * for: so every question due meanwhile, and any that queued up behind it, is answered first, and
+ * the update's work fills the gaps between questions. Under load that leaves no gap, the turns stop
+ * waiting once the loop has been busy for `waitMs` of their waits, so an update still lands soon.
  */
 export class Turns {
   /** How long each turn took (ms). */

@@ -148,7 +148,6 @@ export class TextScan {
   /** One bitmap of articles (by position in `ids`) per slot, `width` 32-bit words each. */
   private bits = new Uint32Array(0);
   private width = 0;
-  private used = 0;
   private readonly tail = new Map<string, string>();
   private readonly dead = new Set<string>();
 
@@ -180,13 +179,13 @@ export class TextScan {
     this.slots.fill(-1);
     this.width = Math.ceil(parts.length / 32);
     // Every code unit's slot first, so that the bitmaps are made once, at their size.
-    this.used = 0;
+    let used = 0;
     for (const t of parts)
       for (let k = 0; k < t.length; k++) {
         const unit = t.charCodeAt(k);
-        if (this.slots[unit]! < 0) this.slots[unit] = this.used++;
+        if (this.slots[unit]! < 0) this.slots[unit] = used++;
       }
-    this.bits = new Uint32Array(this.width * this.used);
+    this.bits = new Uint32Array(this.width * used);
     parts.forEach((t, i) => {
       const word = i >>> 5;
       const bit = 1 << (i & 31);

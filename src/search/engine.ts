@@ -1,3 +1,4 @@
+import { allSteps } from './steps.js';
 import MiniSearch, { type AsPlainObject, type Options, type SearchResult } from 'minisearch';
 import type { Article } from '../corpus/types.js';
 import { bigrams, cutWords, termRule } from './tokenizer.js';
@@ -113,14 +114,6 @@ export interface PreparedChange {
   /** The index's version when prepared: a commit after any other change is refused. */
   readonly version: number;
   readonly found: LookedUpChange;
-}
-
-/** Runs work written in steps (a generator that yields between them) to the end, in one go. */
-export function allSteps<T>(steps: Generator<void, T>): T {
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
 }
 
 /** A term's postings as MiniSearch keeps them: field id → document short id → term frequency. */

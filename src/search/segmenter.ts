@@ -18,6 +18,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { HMM_MODEL } from './jiebaDictionary.js';
+import { allSteps } from './steps.js';
 
 /** Words put in the table per step of `JiebaTable.readInSteps`. */
 const STEP = 1024;
@@ -174,11 +175,7 @@ export class JiebaTable {
 
   /** `readInSteps` at once. */
   static read(dictionary: string, userDict: string): JiebaTable {
-    const steps = JiebaTable.readInSteps(dictionary, userDict);
-    for (;;) {
-      const step = steps.next();
-      if (step.done) return step.value;
-    }
+    return allSteps(JiebaTable.readInSteps(dictionary, userDict));
   }
 
   private insert(word: string, weight: number, tag: string): void {
@@ -218,9 +215,9 @@ export class Segmenter {
   }
 
   /** A word's weight and tag, or undefined when it is no word (inserted words first, as they override). */
-  private unit(word: string, lo = 0, hi = this.inserted.length): Unit | undefined {
-    const i = lowerBound(this.inserted, word, lo, hi);
-    if (i < hi && this.inserted[i] === word) return { weight: this.table.median, tag: INSERTED_TAG };
+  private unit(word: string): Unit | undefined {
+    const i = lowerBound(this.inserted, word, 0, this.inserted.length);
+    if (this.inserted[i] === word) return { weight: this.table.median, tag: INSERTED_TAG };
     return this.table.units.get(word);
   }
 

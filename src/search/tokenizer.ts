@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { isIndexStopword, isQueryStopword } from './stopwords.js';
 import { FULL_DICTIONARY, HMM_MODEL, inFullDictionary, releaseFullDictionary } from './jiebaDictionary.js';
 import { JiebaTable, Segmenter } from './segmenter.js';
+import { allSteps } from './steps.js';
 
 export { FULL_DICTIONARY, prunedDictionary } from './jiebaDictionary.js';
 
@@ -223,8 +224,7 @@ export function* prepareQueryDictionary(spec: DictionarySpec): Generator<void, v
 function segmenterFor(spec: DictionarySpec): Segmenter {
   const kept = segmenters.get(spec.key);
   if (kept) return keep(segmenters, SEGMENTERS_KEPT, spec.key, kept);
-  const steps = prepareQueryDictionary(spec);
-  while (!steps.next().done);
+  allSteps(prepareQueryDictionary(spec));
   return segmenters.get(spec.key)!;
 }
 
