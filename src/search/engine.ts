@@ -16,6 +16,9 @@ interface IndexedDoc {
 }
 
 const FIELDS = ['headline', 'sections', 'body'] as const;
+
+/** How many fields an article is indexed in (FIELDS). */
+export const FIELD_COUNT = FIELDS.length;
 const BOOST = { headline: 3, sections: 1.5, body: 1 };
 
 /**
@@ -122,18 +125,23 @@ type TermData = FieldTermData | undefined;
 
 /** One field's postings of a term: documents (short ids) and term frequencies. */
 interface PostingArrays {
-  /** Room for more (see `appendPosting`): only the first `length` entries are postings. */
+  /** Room for more (see `stagePosting`): only the first `filled` entries are postings. */
   docs: Int32Array;
   tfs: Int32Array;
+  /** The postings questions see; those after them, up to `filled`, are staged for a commit (see CaseMiniSearch.stage). */
   length: number;
+  filled: number;
 }
 
-/** Appends a posting to a field's arrays (made when the field had none), growing them by half when full. */
-function appendPosting(lists: (PostingArrays | undefined)[], field: number, doc: number, tf: number): void {
+/**
+ * Writes a staged posting after a field's arrays' postings (made when the field had none), growing
+ * them by half when full; it counts in `length` once its change is committed.
+ */
+function stagePosting(lists: (PostingArrays | undefined)[], field: number, doc: number, tf: number): void {
   let list = lists[field];
-  if (!list) list = lists[field] = { docs: new Int32Array(4), tfs: new Int32Array(4), length: 0 };
-  else if (list.length === list.docs.length) {
-    const room = Math.ceil(list.length * 1.5) + 4;
+  if (!list) list = lists[field] = { docs: new Int32Array(4), tfs: new Int32Array(4), length: 0, filled: 0 };
+  else if (list.filled === list.docs.length) {
+    const room = Math.ceil(list.filled * 1.5) + 4;
     const docs = new Int32Array(room);
     const tfs = new Int32Array(room);
     docs.set(list.docs);
@@ -141,8 +149,8 @@ function appendPosting(lists: (PostingArrays | undefined)[], field: number, doc:
     list.docs = docs;
     list.tfs = tfs;
   }
-  list.docs[list.length] = doc;
-  list.tfs[list.length++] = tf;
+  list.docs[list.filled] = doc;
+  list.tfs[list.filled++] = tf;
 }
 
 /** A batch as the index holds it before a change (see `CaseMiniSearch.lookUp`), by the batch's term and list. */
@@ -169,6 +177,21 @@ export interface LookedUpChange {
 
 /** Terms or posting lists looked up between two yields of `CaseMiniSearch.lookUp`. */
 const LOOKUP_STEP = 256;
+
+/**
+ * An added batch's postings written ahead of its commit (see `CaseMiniSearch.stage`), under the
+ * short ids the commit will give its articles: from `first`, the next short id when staged, on.
+ */
+interface Staged {
+  batch: DocBatch;
+  change: LookedUpChange;
+  first: number;
+  /** Each term's postings as they will be after the commit: the index's own, or (`fresh`) new ones. */
+  data: FieldTermData[];
+  fresh: boolean[];
+  /** Whether every term was staged (a staging left unfinished is undone, then done again, at the commit). */
+  done: boolean;
+}
 
 /** What `CaseMiniSearch.scoreAll` found: matching articles (short ids) and their scores. */
 interface ScoredDocs {
@@ -271,6 +294,66 @@ class CaseMiniSearch extends MiniSearch<IndexedDoc> {
   }
 
   /**
+   * Writes an added batch's postings, as looked up (`lookUp`), ahead of its commit, a few hundred
+   * postings between two yields: into each term's posting maps (a new term's in maps of its own,
+   * put in the term index by the commit) and after the postings of its arrays. They are under
+   * short ids from `_nextId` on, which no question sees before the commit moves `_nextId` past
+   * them (`listsOf` and scoring read only the postings below it), so `addDocs` then only has to
+   * make them count. One staging at a time: an earlier one not committed is undone first.
+   */
+  *stage(batch: DocBatch, change: LookedUpChange): Generator<void, void> {
+    this.unstage();
+    const s: Staged = { batch, change, first: this._nextId, data: [], fresh: [], done: false };
+    this.staged = s;
+    const { postings } = batch;
+    let written = 0;
+    for (const { term: t, from, to } of postings.byTerm()) {
+      const fresh = !change.added.data[t];
+      const data = change.added.data[t] ?? new Map<number, Map<number, number>>();
+      const arrays = fresh ? undefined : this.lists.get(data);
+      for (let i = from; i < to; i++) {
+        const field = postings.field(i);
+        const list = change.added.lists[i]!;
+        for (let j = 0; j < list.length; j += 2) {
+          applyPosting(data, field, s.first + list[j]!, list[j + 1]!);
+          if (arrays) stagePosting(arrays, field, s.first + list[j]!, list[j + 1]!);
+        }
+        written += list.length / 2;
+      }
+      s.data[t] = data;
+      s.fresh[t] = fresh;
+      if (written >= LOOKUP_STEP) {
+        written = 0;
+        yield;
+      }
+    }
+    s.done = true;
+  }
+
+  private staged: Staged | undefined;
+
+  /**
+   * Takes out the postings of a staging that was not committed (a change given up, or one that
+   * MiniSearch's own search must not see: see CaseIndex.search); with `change`, only its staging.
+   */
+  unstage(change?: LookedUpChange): void {
+    const s = this.staged;
+    if (!s || (change && s.change !== change)) return;
+    this.staged = undefined;
+    s.batch.postings.forEachTerm((t, from, to) => {
+      const data = s.data[t];
+      if (!data || s.fresh[t]) return;
+      // The arrays are made again from the maps when a question next reaches the term.
+      this.lists.delete(data);
+      for (let i = from; i < to; i++) {
+        const field = s.batch.postings.field(i);
+        const list = s.change.added.lists[i]!;
+        for (let j = 0; j < list.length; j += 2) applyPosting(data, field, s.first + list[j]!, 0);
+      }
+    });
+  }
+
+  /**
    * Takes a batch of indexed articles out, as looked up (`lookUp`) before any other change: their
    * postings (a term no article contains any more leaves the term index and `df`), ids and field
    * lengths.
@@ -308,12 +391,20 @@ class CaseMiniSearch extends MiniSearch<IndexedDoc> {
 
   /**
    * Puts a batch of segmented articles in, as looked up (`lookUp`) before the change, each with
-   * the next short id, as `add` would.
+   * the next short id, as `add` would. Its postings were written by `stage` (here, if they were
+   * not): this makes them count.
    */
   addDocs(batch: DocBatch, df: Map<string, number>, change: LookedUpChange): void {
+    let s = this.staged;
+    if (!s || !s.done || s.change !== change || s.first !== this._nextId) {
+      allSteps(this.stage(batch, change));
+      s = this.staged!;
+    }
+    this.staged = undefined;
     const found = change.added;
     const shortIds = batch.ids.map((id, i) => {
       const shortId = this._nextId++;
+      if (shortId !== s.first + i) throw new Error('暂存的倒排与文章编号不符');
       this._documentIds.set(shortId, id);
       this._idToShortId.set(id, shortId);
       this._fieldLength.set(shortId, [...batch.fieldLength[i]!]);
@@ -322,22 +413,14 @@ class CaseMiniSearch extends MiniSearch<IndexedDoc> {
     });
     this.growLengthTable(batch.fieldLength, shortIds);
     this._documentCount += batch.ids.length;
-    const { postings } = batch;
-    postings.forEachTerm((t, from, to) => {
+    batch.postings.forEachTerm((t) => {
       const term = batch.terms[t]!;
-      let data = found.data[t];
-      if (!data) this._index.set(term, (data = new Map<number, Map<number, number>>()));
-      // A term's arrays, when made already, take the new postings at their end, where a new
-      // article's are in MiniSearch's maps too (its short id is new).
+      const data = s.data[t]!;
+      if (s.fresh[t]) this._index.set(term, data);
+      // Staged postings, at the end of the arrays (where a new article's are in the maps too: its
+      // short id is new), now count.
       const arrays = this.lists.get(data);
-      for (let i = from; i < to; i++) {
-        const field = postings.field(i);
-        const list = found.lists[i]!;
-        for (let j = 0; j < list.length; j += 2) {
-          applyPosting(data, field, shortIds[list[j]!]!, list[j + 1]!);
-          if (arrays) appendPosting(arrays, field, shortIds[list[j]!]!, list[j + 1]!);
-        }
-      }
+      if (arrays) for (const list of arrays) if (list) list.length = list.filled;
       df.set(term, found.df[t]!);
     });
   }
@@ -450,12 +533,22 @@ class CaseMiniSearch extends MiniSearch<IndexedDoc> {
       }
       const docs = new Int32Array(freqs.size);
       const tfs = new Int32Array(freqs.size);
+      // The postings questions see first; then any staged for a commit (see `stage`).
+      const visible = this._nextId;
       let i = 0;
       freqs.forEach((tf, doc) => {
+        if (doc >= visible) return;
         docs[i] = doc;
         tfs[i++] = tf;
       });
-      lists.push({ docs, tfs, length: freqs.size });
+      const length = i;
+      if (length < freqs.size)
+        freqs.forEach((tf, doc) => {
+          if (doc < visible) return;
+          docs[i] = doc;
+          tfs[i++] = tf;
+        });
+      lists.push({ docs, tfs, length, filled: i });
     }
     this.lists.set(data, lists);
     return lists;
@@ -891,10 +984,12 @@ export class CaseIndex {
   }
 
   /**
-   * The first half of `apply`, which changes nothing: the change checked, and every term and
-   * article it touches looked up and its postings decoded. Questions may be answered between
-   * `prepare` and `commit` (they see the index as it was); the commit is then a few map operations
-   * per term. A prepared change can be committed only before any other change.
+   * The first half of `apply`, which changes nothing questions see: the change checked, every term
+   * and article it touches looked up, its postings decoded and the added ones staged (written
+   * ahead under short ids no question reads yet: see CaseMiniSearch.stage). Questions may be
+   * answered between `prepare` and `commit` (they see the index as it was); the commit is then a
+   * map operation or two per term. A prepared change can be committed only before any other
+   * change; preparing another undoes its staging.
    */
   prepare(change: Omit<IndexChange, 'order'>): PreparedChange {
     return allSteps(this.prepareInSteps(change));
@@ -916,6 +1011,8 @@ export class CaseIndex {
     const version = this.version;
     const found = yield* mini.lookUp(change.removed, change.added, this.df);
     if (version !== this.version) throw new Error('索引在这次更新准备期间被改动过');
+    yield* mini.stage(change.added, found);
+    if (version !== this.version) throw new Error('索引在这次更新准备期间被改动过');
     return { change, version, found };
   }
 
@@ -926,28 +1023,15 @@ export class CaseIndex {
    */
   commit(prepared: PreparedChange, order?: readonly string[]): void {
     const mini = this.updatableMini();
-    if (prepared.version !== this.version) throw new Error('索引在这次更新准备好之后又被改动过');
+    let from: number;
+    try {
+      from = this.checked(prepared, order);
+    } catch (err) {
+      // Refused: the change's staged postings go too.
+      mini.unstage(prepared.found);
+      throw err;
+    }
     const { change, found } = prepared;
-    const removed = new Set(change.removed.ids);
-    const added = new Set(change.added.ids);
-    let from = order ? this.firstChange(order) : 0;
-    // An article indexed again keeps its place but may change its lengths: averages from there on.
-    const again = change.added.ids.filter((id) => removed.has(id));
-    if (order && again.length > 0) {
-      const ids = new Set(again);
-      const at = order.findIndex((id) => ids.has(id));
-      if (at >= 0) from = Math.min(from, at);
-    }
-    if (order) {
-      const count = mini.documentCount - removed.size + added.size;
-      for (let k = from; k < order.length; k++) {
-        const id = order[k]!;
-        if (!added.has(id) && (removed.has(id) || mini.shortId(id) === undefined))
-          throw new Error(`更新后的文章顺序有误：${id} 不在索引中`);
-      }
-      if (order.length !== count) throw new Error(`更新后的文章顺序有误：${order.length} 篇，索引中 ${count} 篇`);
-    }
-
     this.version++;
     mini.removeDocs(change.removed, this.df, found);
     for (const id of change.removed.ids) {
@@ -969,6 +1053,36 @@ export class CaseIndex {
       for (const doc of found.removedIds) counties[doc] = '';
       for (const [id, place] of change.places) counties[mini.shortId(id)!] = place.county;
     }
+  }
+
+  /**
+   * Checks that a prepared change can be committed with `order` (see `commit`), and gives the first
+   * place in `order` from which the averages are recomputed.
+   */
+  private checked(prepared: PreparedChange, order?: readonly string[]): number {
+    if (prepared.version !== this.version) throw new Error('索引在这次更新准备好之后又被改动过');
+    const mini = this.mini as CaseMiniSearch;
+    const { change } = prepared;
+    const removed = new Set(change.removed.ids);
+    const added = new Set(change.added.ids);
+    let from = order ? this.firstChange(order) : 0;
+    // An article indexed again keeps its place but may change its lengths: averages from there on.
+    const again = change.added.ids.filter((id) => removed.has(id));
+    if (order && again.length > 0) {
+      const ids = new Set(again);
+      const at = order.findIndex((id) => ids.has(id));
+      if (at >= 0) from = Math.min(from, at);
+    }
+    if (order) {
+      const count = mini.documentCount - removed.size + added.size;
+      for (let k = from; k < order.length; k++) {
+        const id = order[k]!;
+        if (!added.has(id) && (removed.has(id) || mini.shortId(id) === undefined))
+          throw new Error(`更新后的文章顺序有误：${id} 不在索引中`);
+      }
+      if (order.length !== count) throw new Error(`更新后的文章顺序有误：${order.length} 篇，索引中 ${count} 篇`);
+    }
+    return from;
   }
 
   /** Changes made since the index was loaded: a prepared change is committed only at its version. */
@@ -1111,6 +1225,8 @@ export class CaseIndex {
       );
       return best.map((i) => ({ id: ids[docs[i]!]!, score: scores[i]!, matched: scored.matched(docs[i]!) }));
     }
+    // MiniSearch's own search would take staged postings for removed ones (see CaseMiniSearch.stage).
+    if (this.mini instanceof CaseMiniSearch) this.mini.unstage();
     const results: SearchResult[] = this.mini.search(query.join(' '), {
       boost,
       combineWith: 'OR',
