@@ -18,6 +18,7 @@ import { countyNames } from '../corpus/registry.js';
 import { applyEdits, editsKey, readEdits, type CasebookEdits } from '../ingest/edits.js';
 import {
   emptyBatch,
+  FIELD_COUNT,
   mergeBatches,
   runningAverages,
   segmentDocs,
@@ -608,8 +609,35 @@ function adjust(
 }
 
 /**
+ * A term's lists `[from, to)` as `[field, flat]` in field order, each sorted by document (`decode`
+ * gives one list as `[doc, tf, …]`).
+ */
+function byField(
+  [from, to]: [number, number],
+  field: (i: number) => number,
+  decode: (i: number) => number[],
+): [number, number[]][] {
+  const lists: [number, number[]][] = [];
+  for (let i = from; i < to; i++) lists.push([field(i), sortedPairs(decode(i))]);
+  let ordered = true;
+  for (let k = 1; k < lists.length; k++) if (lists[k]![0] <= lists[k - 1]![0]) ordered = false;
+  return ordered ? lists : lists.sort((a, b) => a[0] - b[0]);
+}
+
+/** `[doc, tf, …]` in document order (as it is already, unless renumbering moved documents). */
+function sortedPairs(flat: number[]): number[] {
+  let sorted = true;
+  for (let j = 2; j < flat.length && sorted; j += 2) if (flat[j]! <= flat[j - 2]!) sorted = false;
+  if (sorted) return flat;
+  const pairs: [number, number][] = [];
+  for (let j = 0; j < flat.length; j += 2) pairs.push([flat[j]!, flat[j + 1]!]);
+  return pairs.sort((a, b) => a[0] - b[0]).flat();
+}
+
+/**
  * The index a build over `articles` would make, from a base and its deltas: every posting list
- * replayed segment by segment (removals, then additions), documents renumbered in page order.
+ * replayed segment by segment (removals, then additions), documents renumbered in page order. A
+ * term no segment has keeps the base's lists, renumbered.
  */
 export function mergeIndex(index: StoredIndex, articles: readonly Article[]): IndexData {
   const { base, deltas } = index;
@@ -628,6 +656,15 @@ export function mergeIndex(index: StoredIndex, articles: readonly Article[]): In
   };
   const baseTerms = byTerm(base.index);
   const deltaTerms = deltas.map((d) => ({ removed: byTerm(d.index.removed), added: byTerm(d.index.added) }));
+  // Each segment's terms, and which segments have lists of each term.
+  const inSegments = new Map<string, number[]>();
+  deltaTerms.forEach((d, k) => {
+    for (const t of new Set([...d.removed.keys(), ...d.added.keys()])) {
+      const list = inSegments.get(t);
+      if (list) list.push(k);
+      else inSegments.set(t, [k]);
+    }
+  });
   const order: string[] = [...baseTerms.keys()];
   const seen = new Set(order);
   for (const d of deltaTerms)
@@ -637,50 +674,95 @@ export function mergeIndex(index: StoredIndex, articles: readonly Article[]): In
         order.push(t);
       }
 
+  // Articles by their number after the merge; -1 for one gone for good (a segment removes all its
+  // postings).
+  const key = (id: string) => doc.get(id) ?? -1;
+  const baseDoc = new Int32Array(base.index.meta.nextId);
+  for (const [short, id] of Object.entries(baseIds)) baseDoc[Number(short)] = key(id);
+  const baseIndex = new Map<string, number>();
+  base.index.terms.forEach((t, i) => baseIndex.set(t, i));
+  // Scratch tables for replaying one term (see below), by article number × field.
+  const replay = {
+    turn: 0,
+    seen: new Int32Array(articles.length * FIELD_COUNT),
+    tf: new Int32Array(articles.length * FIELD_COUNT),
+  };
+  // Each segment's articles by their number after the merge.
+  const local = deltas.map((d) => ({ removed: d.index.removed.ids.map(key), added: d.index.added.ids.map(key) }));
+
   const terms: string[] = [];
   const df: number[] = [];
   const postings = new PostingTableBuilder();
   for (const term of order) {
-    const fields = new Map<number, Map<string, number>>();
-    const put = (field: number, id: string, tf: number) => {
-      let m = fields.get(field);
-      if (!m) fields.set(field, (m = new Map<string, number>()));
-      if (tf > 0) m.set(id, tf);
-      else m.delete(id);
-    };
     const range = baseTerms.get(term);
+    const segments = inSegments.get(term);
+    if (range && !segments) {
+      // No segment changes the term: the base's lists, renumbered, and its document frequency.
+      const id = terms.push(term) - 1;
+      df.push(base.index.df[baseIndex.get(term)!]!);
+      for (const [field, flat] of byField(
+        range,
+        (i) => base.index.postings.field(i),
+        (i) => {
+          const flat = base.index.postings.decodeFlat(i);
+          for (let j = 0; j < flat.length; j += 2) flat[j] = baseDoc[flat[j]!]!;
+          return flat;
+        },
+      ))
+        postings.add(id, field, flat);
+      continue;
+    }
+    // Every posting of the term replayed in order, the last one for an article and field winning
+    // (tf 0: removed), in tables by article and field.
+    const turn = ++replay.turn;
+    const slots: number[] = [];
+    const put = (field: number, n: number, tf: number) => {
+      if (n < 0) return; // an article gone for good: a later segment removes it
+      const slot = n * FIELD_COUNT + field;
+      if (replay.seen[slot] !== turn) {
+        replay.seen[slot] = turn;
+        slots.push(slot);
+      }
+      replay.tf[slot] = tf;
+    };
     if (range)
-      for (let i = range[0]; i < range[1]; i++)
-        for (const [short, tf] of base.index.postings.decode(i)) put(base.index.postings.field(i), baseIds[short]!, tf);
-    deltas.forEach((d, k) => {
+      for (let i = range[0]; i < range[1]; i++) {
+        const flat = base.index.postings.decodeFlat(i);
+        const field = base.index.postings.field(i);
+        for (let j = 0; j < flat.length; j += 2) put(field, baseDoc[flat[j]!]!, flat[j + 1]!);
+      }
+    for (const k of segments ?? [])
       for (const [which, sign] of [
         ['removed', 0],
         ['added', 1],
       ] as const) {
         const r = deltaTerms[k]![which].get(term);
         if (!r) continue;
-        const batch = d.index[which];
-        for (let i = r[0]; i < r[1]; i++)
-          for (const [local, tf] of batch.postings.decode(i))
-            put(batch.postings.field(i), batch.ids[local]!, sign * tf);
+        const batch = deltas[k]!.index[which];
+        const docs = local[k]![which];
+        for (let i = r[0]; i < r[1]; i++) {
+          const flat = batch.postings.decodeFlat(i);
+          const field = batch.postings.field(i);
+          for (let j = 0; j < flat.length; j += 2) put(field, docs[flat[j]!]!, sign * flat[j + 1]!);
+        }
       }
-    });
-    const docs = new Set<number>();
-    const lists: [number, number[]][] = [];
-    for (const [field, m] of [...fields].sort((a, b) => a[0] - b[0])) {
-      if (m.size === 0) continue;
-      const flat: number[] = [];
-      const entries = [...m].map(([id, tf]) => [doc.get(id)!, tf] as const).sort((a, b) => a[0] - b[0]);
-      for (const [n, tf] of entries) {
-        flat.push(n, tf);
-        docs.add(n);
-      }
-      lists.push([field, flat]);
+    // In article order, each field's list sorted by article; an article counts once in `df`.
+    const sorted = Int32Array.from(slots).sort();
+    const lists: number[][] = [];
+    let count = 0;
+    let last = -1;
+    for (const slot of sorted) {
+      const tf = replay.tf[slot]!;
+      if (tf <= 0) continue;
+      const n = Math.floor(slot / FIELD_COUNT);
+      (lists[slot % FIELD_COUNT] ??= []).push(n, tf);
+      if (n !== last) count++;
+      last = n;
     }
-    if (docs.size === 0) continue;
+    if (count === 0) continue;
     const id = terms.push(term) - 1;
-    df.push(docs.size);
-    for (const [field, flat] of lists) postings.add(id, field, flat);
+    df.push(count);
+    lists.forEach((flat, field) => postings.add(id, field, flat));
   }
 
   const averages = runningAverages((k) => lengths.get(articles[k]!.id)!, 0, articles.length, [0, 0, 0]);
