@@ -35,8 +35,8 @@ function worker(...argv: string[]): Record<string, number> & Record<string, unkn
   return JSON.parse(outText.trim().split('\n').pop()!) as Record<string, number> & Record<string, unknown>;
 }
 
-/** Pages added by the add measurement (9 one at a time, 24 back to back). */
-const ADD_PAGES = 33;
+/** Pages added by the add measurement (9 one at a time, 48 back to back). */
+const ADD_PAGES = 57;
 
 interface Row {
   articles: number;

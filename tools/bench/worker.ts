@@ -37,14 +37,14 @@ function percentiles(samples: number[]): { p50Ms: number; p99Ms: number } {
 const QUESTION_EVERY_MS = 5;
 /** Pages added one at a time (addPageMs), then back to back under questions (p99DuringAddMs). */
 const TIMED_ADDS = 9;
-const BACK_TO_BACK_ADDS = 24;
+const BACK_TO_BACK_ADDS = 48;
 /**
  * The adding and the idle schedules come in pairs, ROUNDS of them: BACK_TO_BACK_ADDS / ROUNDS pages
  * added back to back under scheduled questions, then the same questions on the same schedule with
  * no adds. Both see the same questions (a rare slow one counts in both or neither), and whatever
  * else the machine is doing weighs on both alike rather than on whichever ran in a busy second.
  */
-const ROUNDS = 8;
+const ROUNDS = 16;
 
 const sleep = (ms: number) => new Promise<void>((r) => (ms > 0 ? setTimeout(r, ms) : setImmediate(r)));
 
