@@ -1,6 +1,6 @@
 import type { Article, Figure } from '../corpus/types.js';
 import { splitSentences } from '../corpus/text.js';
-import { CHANGE_WORDS, classMeasure, dimensionOf, halfWidthDigits } from '../corpus/vocabulary.js';
+import { CHANGE_WORDS, classMeasure, dimensionOf, halfWidthDigits, type Dimension } from '../corpus/vocabulary.js';
 import type { CaseIndex } from '../search/engine.js';
 import type { FigureAsk } from './analyse.js';
 import type { AnswerOptions } from './defaults.js';
@@ -118,6 +118,9 @@ function answerText(article: Article, f: Figure): string {
   return before && ([...f.clause].length < 10 || [...before].length <= 6) ? `${before}，${f.clause}` : f.clause;
 }
 
+/** Dimensions that measure a thing's size, not a count of its members. */
+const PHYSICAL: ReadonlySet<Dimension> = new Set(['area', 'length', 'weight']);
+
 /**
  * The figure that answers one quantity asked, from the best on-point cases, or null when none
  * fits: its measure word must fit the one asked (`unitFit`) and the words asked about must stand
@@ -163,6 +166,15 @@ export function figureAnswer(
     // The question counts its head noun itself: `几个第一书记`, `多少名网格员`, `多少党员`.
     const countsHead =
       !!head && new RegExp(`(?:几|多少).?${head.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}`, 'u').test(ask.text);
+    // The question measures the size of a thing it names before the question word (`活动场所有多少
+    // 平方米`): an area, a length or a weight belongs to the thing measured.
+    const ahead = head ? ask.text.indexOf(head) : -1;
+    const measuresHead =
+      !!head &&
+      PHYSICAL.has(ask.dimension ?? 'count') &&
+      !countsHead &&
+      ahead >= 0 &&
+      ahead < ask.text.search(/几|多少/u);
     const others = present.filter((x) => x.w !== head);
     const othersWeight = others.reduce((s, x) => s + x.wt, 0);
     const sentences = c.article.paragraphs.map((p) => splitSentences(halfWidthDigits(p)));
@@ -231,6 +243,9 @@ export function figureAnswer(
         const after = wordAt(f.clause, at + f.text.length, lexicon);
         if (wordBefore(f.clause, at, lexicon) || (after.length > 1 && after !== head)) continue;
       }
+      // Asked to measure a thing (`活动场所有多少平方米`), a figure whose clause lacks it and which
+      // measures a thing of its own (`硬化村内地面249880.9平方米`) answers another question.
+      if (measuresHead && headPlace < o.inClause && at >= 0 && wordBefore(f.clause, at, lexicon)) continue;
       const before = f.clause.slice(0, Math.max(0, at));
       let score = rank * unit * fit;
       // `100道题`: the counted noun right after the figure (as a whole word, not `4种题型`).

@@ -62,6 +62,16 @@ describe('quantity questions', () => {
     expect(cb.ask('邹城组工干部平时考核分几个档次').kind).toBe('figure');
   });
 
+  it("never give the size of one thing for another's", () => {
+    // The fixtures' only figure in 平方米 measures 泗水's hardened village roads.
+    for (const q of ['鱼台的活动场所有多少平方米', '泗水的党员活动室面积多少平方米']) {
+      const r = cb.ask(q);
+      expect(r.kind, q).toBe('figure');
+      expect(r.answer, q).toBeNull();
+    }
+    expect(cb.ask('泗水第一书记硬化村内地面多少平方米').answer?.figure).toBe('249880.9平方米');
+  });
+
   it('answer every quantity a question asks', () => {
     const r = cb.ask('回引了多少名人才，落地资金多少');
     expect(r.answers.map((a) => a.figure)).toEqual(['303名', '7310万元']);
