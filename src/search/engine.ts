@@ -325,6 +325,8 @@ class CaseMiniSearch extends MiniSearch<IndexedDoc> {
       if (written >= LOOKUP_STEP) {
         written = 0;
         yield;
+        // Taken out meanwhile (see `unstage`): write no more; the commit stages it again.
+        if (this.staged !== s) return;
       }
     }
     s.done = true;
