@@ -1,6 +1,15 @@
 import type { Article, Figure } from '../corpus/types.js';
 import { splitSentences } from '../corpus/text.js';
-import { CHANGE_WORDS, classMeasure, dimensionOf, halfWidthDigits, type Dimension } from '../corpus/vocabulary.js';
+import {
+  CHANGE_WORDS,
+  classMeasure,
+  dimensionOf,
+  halfWidthDigits,
+  hasChangeWord,
+  hasOutcomeWord,
+  QUANTITY_NOUNS,
+  type Dimension,
+} from '../corpus/vocabulary.js';
 import type { CaseIndex } from '../search/engine.js';
 import type { FigureAsk } from './analyse.js';
 import type { AnswerOptions } from './defaults.js';
@@ -122,6 +131,26 @@ function answerText(article: Article, f: Figure): string {
 const PHYSICAL: ReadonlySet<Dimension> = new Set(['area', 'length', 'weight']);
 
 /**
+ * The thing a size is asked of: the last word asked before the question word that is neither a
+ * quantity noun (`党员活动室面积多少` → 党员活动室) nor a place.
+ */
+function thingSized(ask: FigureAsk, places: readonly string[]): string | undefined {
+  const asked = ask.text.search(/几|多少|多大/u);
+  let best: { w: string; at: number } | undefined;
+  for (const w of ask.focus) {
+    const at = ask.text.indexOf(w);
+    if (at < 0 || at >= asked || quantityWord(w) || places.some((p) => p.includes(w))) continue;
+    if (!best || at > best.at) best = { w, at };
+  }
+  return best?.w;
+}
+
+/** A word that says how much, not of what: a quantity noun (`建筑面积`), an outcome or change word (`累计`). */
+function quantityWord(w: string): boolean {
+  return QUANTITY_NOUNS.some(([re]) => re.test(w)) || hasOutcomeWord(w) || hasChangeWord(w);
+}
+
+/**
  * The figure that answers one quantity asked, from the best on-point cases, or null when none
  * fits: its measure word must fit the one asked (`unitFit`) and the words asked about must stand
  * around it (`figureFit`: in its clause, else its sentence, else its paragraph). Words that name
@@ -166,15 +195,9 @@ export function figureAnswer(
     // The question counts its head noun itself: `几个第一书记`, `多少名网格员`, `多少党员`.
     const countsHead =
       !!head && new RegExp(`(?:几|多少).?${head.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}`, 'u').test(ask.text);
-    // The question measures the size of a thing it names before the question word (`活动场所有多少
-    // 平方米`): an area, a length or a weight belongs to the thing measured.
-    const ahead = head ? ask.text.indexOf(head) : -1;
-    const measuresHead =
-      !!head &&
-      PHYSICAL.has(ask.dimension ?? 'count') &&
-      !countsHead &&
-      ahead >= 0 &&
-      ahead < ask.text.search(/几|多少/u);
+    // The thing whose size is asked (`活动场所有多少平方米`): an area, a length or a weight belongs
+    // to the thing measured.
+    const sized = !countsHead && PHYSICAL.has(ask.dimension ?? 'count') ? thingSized(ask, places) : undefined;
     const others = present.filter((x) => x.w !== head);
     const othersWeight = others.reduce((s, x) => s + x.wt, 0);
     const sentences = c.article.paragraphs.map((p) => splitSentences(halfWidthDigits(p)));
@@ -245,7 +268,10 @@ export function figureAnswer(
       }
       // Asked to measure a thing (`活动场所有多少平方米`), a figure whose clause lacks it and which
       // measures a thing of its own (`硬化村内地面249880.9平方米`) answers another question.
-      if (measuresHead && headPlace < o.inClause && at >= 0 && wordBefore(f.clause, at, lexicon)) continue;
+      if (sized && at >= 0 && place(sized) < o.inClause) {
+        const named = wordBefore(f.clause, at, lexicon);
+        if (named && !ask.focus.includes(named) && !quantityWord(named)) continue;
+      }
       const before = f.clause.slice(0, Math.max(0, at));
       let score = rank * unit * fit;
       // `100道题`: the counted noun right after the figure (as a whole word, not `4种题型`).

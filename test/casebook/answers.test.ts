@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { evaluate, readQuestionFile } from '../../src/casebook/evaluate.js';
 import { NO_MATCH } from '../../src/casebook/casebook.js';
 import { keyFigures, leadPoint } from '../../src/casebook/present.js';
-import { casebook, FIXTURES } from '../helpers.js';
+import { casebook, FIXTURES, restoreQueryDictionary, tempDir } from '../helpers.js';
+import { openCasebook } from '../../src/casebook/open.js';
+import { renderPage, seededRandom, type PageArticle } from '../../src/testing/pageRenderer.js';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const cb = casebook();
@@ -70,6 +73,32 @@ describe('quantity questions', () => {
       expect(r.answer, q).toBeNull();
     }
     expect(cb.ask('泗水第一书记硬化村内地面多少平方米').answer?.figure).toBe('249880.9平方米');
+  });
+
+  it('still give a size whose clause names only the measure (建筑面积1200平方米)', () => {
+    const seeds = tempDir('seeds-size-');
+    const articles: PageArticle[] = [
+      {
+        dateline: '金乡',
+        reporters: ['张三'],
+        headline: '金乡县建好党群服务中心 打造为民服务阵地',
+        paragraphs: [
+          '金乡县在城区新建党群服务中心，建筑面积1200平方米，设有议事厅、图书室和志愿服务站。',
+          '中心开放以来，累计开展各类活动300余场，服务群众1.5万人次。',
+        ],
+      },
+      {
+        dateline: '汶上',
+        reporters: ['李四'],
+        headline: '汶上县推进村内道路硬化 改善群众出行条件',
+        paragraphs: ['汶上县统筹资金推进村内道路硬化，全县硬化村内地面52000平方米，惠及群众3万余人。'],
+      },
+    ];
+    writeFileSync(join(seeds, '2024-06-04_05.txt'), renderPage(articles, [], { width: 17, random: seededRandom(5) }));
+    const own = openCasebook({ seedsDir: seeds, indexDir: tempDir('index-size-'), force: true });
+    expect(own.ask('金乡党群服务中心有多少平方米').answer?.figure).toBe('1200平方米');
+    expect(own.ask('金乡的活动场所有多少平方米').answer).toBeNull();
+    restoreQueryDictionary();
   });
 
   it('answer every quantity a question asks', () => {
