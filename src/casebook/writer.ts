@@ -609,35 +609,9 @@ function adjust(
 }
 
 /**
- * A term's lists `[from, to)` as `[field, flat]` in field order, each sorted by document (`decode`
- * gives one list as `[doc, tf, …]`).
- */
-function byField(
-  [from, to]: [number, number],
-  field: (i: number) => number,
-  decode: (i: number) => number[],
-): [number, number[]][] {
-  const lists: [number, number[]][] = [];
-  for (let i = from; i < to; i++) lists.push([field(i), sortedPairs(decode(i))]);
-  let ordered = true;
-  for (let k = 1; k < lists.length; k++) if (lists[k]![0] <= lists[k - 1]![0]) ordered = false;
-  return ordered ? lists : lists.sort((a, b) => a[0] - b[0]);
-}
-
-/** `[doc, tf, …]` in document order (as it is already, unless renumbering moved documents). */
-function sortedPairs(flat: number[]): number[] {
-  let sorted = true;
-  for (let j = 2; j < flat.length && sorted; j += 2) if (flat[j]! <= flat[j - 2]!) sorted = false;
-  if (sorted) return flat;
-  const pairs: [number, number][] = [];
-  for (let j = 0; j < flat.length; j += 2) pairs.push([flat[j]!, flat[j + 1]!]);
-  return pairs.sort((a, b) => a[0] - b[0]).flat();
-}
-
-/**
  * The index a build over `articles` would make, from a base and its deltas: every posting list
- * replayed segment by segment (removals, then additions), documents renumbered in page order. A
- * term no segment has keeps the base's lists, renumbered.
+ * replayed segment by segment (removals, then additions) into tables by article and field,
+ * documents renumbered in page order.
  */
 export function mergeIndex(index: StoredIndex, articles: readonly Article[]): IndexData {
   const { base, deltas } = index;
@@ -679,8 +653,6 @@ export function mergeIndex(index: StoredIndex, articles: readonly Article[]): In
   const key = (id: string) => doc.get(id) ?? -1;
   const baseDoc = new Int32Array(base.index.meta.nextId);
   for (const [short, id] of Object.entries(baseIds)) baseDoc[Number(short)] = key(id);
-  const baseIndex = new Map<string, number>();
-  base.index.terms.forEach((t, i) => baseIndex.set(t, i));
   // Scratch tables for replaying one term (see below), by article number × field.
   const replay = {
     turn: 0,
@@ -696,22 +668,6 @@ export function mergeIndex(index: StoredIndex, articles: readonly Article[]): In
   for (const term of order) {
     const range = baseTerms.get(term);
     const segments = inSegments.get(term);
-    if (range && !segments) {
-      // No segment changes the term: the base's lists, renumbered, and its document frequency.
-      const id = terms.push(term) - 1;
-      df.push(base.index.df[baseIndex.get(term)!]!);
-      for (const [field, flat] of byField(
-        range,
-        (i) => base.index.postings.field(i),
-        (i) => {
-          const flat = base.index.postings.decodeFlat(i);
-          for (let j = 0; j < flat.length; j += 2) flat[j] = baseDoc[flat[j]!]!;
-          return flat;
-        },
-      ))
-        postings.add(id, field, flat);
-      continue;
-    }
     // Every posting of the term replayed in order, the last one for an article and field winning
     // (tf 0: removed), in tables by article and field.
     const turn = ++replay.turn;
