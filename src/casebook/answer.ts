@@ -171,6 +171,9 @@ export function figureAnswer(
     const base = index.docFreq(w) > 0 ? index.idf(w) : o.unknownWord * highest;
     return [...w].length === 1 ? base * o.singleChar : base;
   };
+  // The thing whose size is asked (`活动场所有多少平方米`): an area, a length or a weight belongs to
+  // the thing measured.
+  const thing = PHYSICAL.has(ask.dimension ?? 'count') ? thingSized(ask, places) : undefined;
   let best: { f: Figure; article: Article; score: number } | undefined;
   for (const c of cases.slice(0, o.figureCases)) {
     const rank = top > 0 ? Math.pow(c.score / top, o.rankPower) : 1;
@@ -195,9 +198,7 @@ export function figureAnswer(
     // The question counts its head noun itself: `几个第一书记`, `多少名网格员`, `多少党员`.
     const countsHead =
       !!head && new RegExp(`(?:几|多少).?${head.replace(/[.*+?^${}()|[\]\\]/gu, '\\$&')}`, 'u').test(ask.text);
-    // The thing whose size is asked (`活动场所有多少平方米`): an area, a length or a weight belongs
-    // to the thing measured.
-    const sized = !countsHead && PHYSICAL.has(ask.dimension ?? 'count') ? thingSized(ask, places) : undefined;
+    const sized = countsHead ? undefined : thing;
     const others = present.filter((x) => x.w !== head);
     const othersWeight = others.reduce((s, x) => s + x.wt, 0);
     const sentences = c.article.paragraphs.map((p) => splitSentences(halfWidthDigits(p)));
