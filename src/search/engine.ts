@@ -1027,7 +1027,7 @@ export class CaseIndex {
     const mini = this.updatableMini();
     let from: number;
     try {
-      from = this.checked(prepared, order);
+      from = this.checked(mini, prepared, order);
     } catch (err) {
       // Refused: the change's staged postings go too.
       mini.unstage(prepared.found);
@@ -1061,9 +1061,8 @@ export class CaseIndex {
    * Checks that a prepared change can be committed with `order` (see `commit`), and gives the first
    * place in `order` from which the averages are recomputed.
    */
-  private checked(prepared: PreparedChange, order?: readonly string[]): number {
+  private checked(mini: CaseMiniSearch, prepared: PreparedChange, order?: readonly string[]): number {
     if (prepared.version !== this.version) throw new Error('索引在这次更新准备好之后又被改动过');
-    const mini = this.mini as CaseMiniSearch;
     const { change } = prepared;
     const removed = new Set(change.removed.ids);
     const added = new Set(change.added.ids);
