@@ -1219,8 +1219,13 @@ export class CaseIndex {
         allowed,
       );
       const { docs, scores } = scored;
+      // Places in `docs`, pushed one by one: `map` makes a holey array once optimized and a packed
+      // one before, and topK (inlined here) was deoptimized at every switch between the two, on
+      // about a third of the questions, each time recompiled on V8's background threads.
+      const places: number[] = [];
+      for (let i = 0; i < docs.length; i++) places.push(i);
       const best = topK(
-        docs.map((_, i) => i),
+        places,
         limit,
         (i, j) => scores[j]! - scores[i]! || this.pageOrder(ids[docs[i]!]!, ids[docs[j]!]!),
       );
