@@ -162,14 +162,23 @@ export class Judge {
   coverage(article: Article): number {
     if (this.total === 0) return 0;
     let whole = 0;
-    for (const u of this.units) whole += u.weight * this.coversUnit(article, u);
+    // A unit the case does not hold at all (its cover is 0) is in none of its passages either:
+    // only the units it holds are looked for paragraph by paragraph.
+    const held: number[] = [];
+    for (let i = 0; i < this.units.length; i++) {
+      const cover = this.coversUnit(article, this.units[i]!);
+      whole += this.units[i]!.weight * cover;
+      if (cover > 0) held.push(i);
+    }
     let passage = 0;
-    const grams = this.units.map((u) => this.bigramsOf(u.text));
-    for (const p of article.paragraphs) {
-      let got = 0;
-      for (let i = 0; i < this.units.length; i++)
-        got += this.units[i]!.weight * inPassage(article.headline, p, this.units[i]!, grams[i]!, this.o);
-      passage = Math.max(passage, got);
+    if (held.length > 0) {
+      const grams = this.units.map((u) => this.bigramsOf(u.text));
+      for (const p of article.paragraphs) {
+        let got = 0;
+        for (const i of held)
+          got += this.units[i]!.weight * inPassage(article.headline, p, this.units[i]!, grams[i]!, this.o);
+        passage = Math.max(passage, got);
+      }
     }
     const mix = this.o.passageWeight;
     return ((1 - mix) * whole + mix * passage) / this.total;
