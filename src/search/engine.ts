@@ -178,6 +178,9 @@ export interface LookedUpChange {
 /** Terms or posting lists looked up between two yields of `CaseMiniSearch.lookUp`. */
 const LOOKUP_STEP = 256;
 
+/** County masks kept by CaseIndex between changes (the sets of counties questions were limited to). */
+const COUNTY_MASKS_KEPT = 64;
+
 /**
  * An added batch's postings written ahead of its commit (see `CaseMiniSearch.stage`), under the
  * short ids the commit will give its articles: from `first`, the next short id when staged, on.
@@ -197,8 +200,8 @@ interface Staged {
 interface ScoredDocs {
   docs: number[];
   scores: Float64Array;
-  /** The terms an article matched, in query order. */
-  matched: (doc: number) => string[];
+  /** The terms the `i`th article of `docs` matched, in query order. */
+  matched: (i: number) => string[];
 }
 
 /** This MiniSearch's internals are not the ones CaseMiniSearch was written for (7.2). */
@@ -462,6 +465,9 @@ class CaseMiniSearch extends MiniSearch<IndexedDoc> {
     // place in `docs`, plus one.
     const docs: number[] = [];
     const quality: number[] = [];
+    // Which terms reached each article, a bit per term (while the terms fit in the bits).
+    const bits = terms.length <= 31;
+    const reached: number[] = [];
     const termDocs: number[] = [];
     for (let t = 0; t < found.length; t++) {
       const data = found[t];
@@ -495,9 +501,11 @@ class CaseMiniSearch extends MiniSearch<IndexedDoc> {
         if (at === 0) {
           slot[doc] = docs.push(doc);
           quality.push(1);
+          if (bits) reached.push(1 << t);
           total[doc] = current[doc]!;
         } else {
           quality[at - 1]!++;
+          if (bits) reached[at - 1]! |= 1 << t;
           total[doc] = total[doc]! + current[doc]!;
         }
       }
@@ -508,7 +516,9 @@ class CaseMiniSearch extends MiniSearch<IndexedDoc> {
     return {
       docs,
       scores,
-      matched: (doc) => terms.filter((_, t) => found[t] && fieldBoost.some((_, f) => found[t]!.get(f)?.has(doc))),
+      matched: bits
+        ? (i) => terms.filter((_, t) => (reached[i]! & (1 << t)) !== 0)
+        : (i) => terms.filter((_, t) => found[t] && fieldBoost.some((_, f) => found[t]!.get(f)?.has(docs[i]!))),
     };
   }
 
@@ -1206,12 +1216,7 @@ export class CaseIndex {
     const query = [...weights.keys()].join(' ').split(' ').filter(Boolean);
     if (this.mini instanceof CaseMiniSearch && new Set(query).size === query.length) {
       const ids = this.mini.ids();
-      let allowed: Uint8Array | undefined;
-      if (counties) {
-        const county = this.docCounties(ids);
-        allowed = new Uint8Array(ids.length);
-        for (let doc = 0; doc < ids.length; doc++) if (counties.has(county[doc]!)) allowed[doc] = 1;
-      }
+      const allowed = counties ? this.countyMask(counties, ids) : undefined;
       const scored = this.mini.scoreAll(
         query,
         query.map((t) => weights.get(t) ?? 1),
@@ -1229,7 +1234,7 @@ export class CaseIndex {
         limit,
         (i, j) => scores[j]! - scores[i]! || this.pageOrder(ids[docs[i]!]!, ids[docs[j]!]!),
       );
-      return best.map((i) => ({ id: ids[docs[i]!]!, score: scores[i]!, matched: scored.matched(docs[i]!) }));
+      return best.map((i) => ({ id: ids[docs[i]!]!, score: scores[i]!, matched: scored.matched(i) }));
     }
     // MiniSearch's own search would take staged postings for removed ones (see CaseMiniSearch.stage).
     if (this.mini instanceof CaseMiniSearch) this.mini.unstage();
@@ -1288,6 +1293,26 @@ export class CaseIndex {
   }
 
   private countyByDoc: string[] | undefined;
+
+  /**
+   * Which articles (by short id) are in `counties`: a county's questions come again and again, so
+   * each set's mask is kept until the index changes (at most COUNTY_MASKS_KEPT of them).
+   */
+  private countyMask(counties: ReadonlySet<string>, ids: readonly string[]): Uint8Array {
+    if (this.masks.version !== this.version || this.masks.byKey.size >= COUNTY_MASKS_KEPT)
+      this.masks = { version: this.version, byKey: new Map() };
+    const key = [...counties].sort().join('\n');
+    let mask = this.masks.byKey.get(key);
+    if (!mask) {
+      const county = this.docCounties(ids);
+      mask = new Uint8Array(ids.length);
+      for (let doc = 0; doc < ids.length; doc++) if (counties.has(county[doc]!)) mask[doc] = 1;
+      this.masks.byKey.set(key, mask);
+    }
+    return mask;
+  }
+
+  private masks = { version: -1, byKey: new Map<string, Uint8Array>() };
 
   /** Page order of two articles: page file name, then place on the page. */
   private pageOrder(a: string, b: string): number {
