@@ -29,7 +29,10 @@ export interface Judged extends Candidate {
 interface Texts {
   /** Headline, lead and section leads: where a case says what it is about. */
   topic: string;
+  /** The paragraphs joined by line breaks. */
   body: string;
+  /** Where each paragraph starts in `body`. */
+  starts: number[];
   headline: string;
   lead: string;
   sections: string;
@@ -40,9 +43,16 @@ const texts = new WeakMap<Article, Texts>();
 function textsOf(a: Article): Texts {
   let t = texts.get(a);
   if (!t) {
+    const starts: number[] = [];
+    let at = 0;
+    for (const p of a.paragraphs) {
+      starts.push(at);
+      at += p.length + 1;
+    }
     t = {
       topic: [a.headline, a.lead, ...a.sections].join('\n'),
       body: a.paragraphs.join('\n'),
+      starts,
       headline: a.headline,
       lead: a.lead,
       sections: a.sections.join('\n'),
@@ -51,6 +61,29 @@ function textsOf(a: Article): Texts {
   }
   return t;
 }
+
+/**
+ * Which passages (the headline and one paragraph) of a case hold a word: every one when the
+ * headline does, else those whose paragraph does (a flag per paragraph), or none.
+ */
+type Passages = true | Uint8Array | undefined;
+
+/**
+ * A word's passages, found in one scan of the body rather than a search of each paragraph: a
+ * word holds no line break, so each place it is found lies within one paragraph.
+ */
+function passagesWith(t: Texts, word: string): Passages {
+  if (word === '' || t.headline.includes(word)) return true;
+  let flags: Uint8Array | undefined;
+  let k = 0;
+  for (let at = t.body.indexOf(word); at >= 0; at = t.body.indexOf(word, at + word.length)) {
+    while (k + 1 < t.starts.length && t.starts[k + 1]! <= at) k++;
+    (flags ??= new Uint8Array(t.starts.length))[k] = 1;
+  }
+  return flags;
+}
+
+const inPassage = (passages: Passages, k: number) => passages === true || passages?.[k] === 1;
 
 function occurrences(text: string, word: string, max = 2): number {
   let n = 0;
@@ -172,16 +205,47 @@ export class Judge {
     }
     let passage = 0;
     if (held.length > 0) {
-      const grams = this.units.map((u) => this.bigramsOf(u.text));
-      for (const p of article.paragraphs) {
+      const t = textsOf(article);
+      const places = held.map((i) => {
+        const u = this.units[i]!;
+        const phrase = u.parts.length > 1;
+        return {
+          unit: u,
+          text: passagesWith(t, u.text),
+          parts: phrase ? u.parts.map((p) => passagesWith(t, p)) : [],
+          grams: phrase ? [] : this.bigramsOf(u.text).map((b) => passagesWith(t, b)),
+        };
+      });
+      for (let k = 0; k < article.paragraphs.length; k++) {
         let got = 0;
-        for (const i of held)
-          got += this.units[i]!.weight * inPassage(article.headline, p, this.units[i]!, grams[i]!, this.o);
+        for (const place of places) got += place.unit.weight * this.passageShare(place, k);
         passage = Math.max(passage, got);
       }
     }
     const mix = this.o.passageWeight;
     return ((1 - mix) * whole + mix * passage) / this.total;
+  }
+
+  /**
+   * How much of a unit passage `k` holds: the unit whole, else its parts (by weight) at
+   * `phraseParts`, or a single word's bigrams at `bigramWeight`.
+   */
+  private passageShare(place: { unit: Unit; text: Passages; parts: Passages[]; grams: Passages[] }, k: number): number {
+    if (inPassage(place.text, k)) return 1;
+    const { unit } = place;
+    if (unit.parts.length > 1) {
+      let got = 0;
+      let all = 0;
+      for (let i = 0; i < unit.parts.length; i++) {
+        if (inPassage(place.parts[i], k)) got += unit.weights[i]!;
+        all += unit.weights[i]!;
+      }
+      return all > 0 ? (got / all) * this.o.phraseParts : 0;
+    }
+    if (place.grams.length === 0) return 0;
+    let found = 0;
+    for (const g of place.grams) if (inPassage(g, k)) found++;
+    return (found / place.grams.length) * this.o.bigramWeight;
   }
 
   /**
@@ -328,36 +392,4 @@ export function knownPieces(word: string, index: CaseIndex): string[] {
     }
   }
   return (best[chars.length] ?? []).filter((p) => [...p].length > 1);
-}
-
-/**
- * How much of a unit one passage (the headline and a paragraph) holds: whole, else its parts or
- * bigrams at a discount. Words hold no line break, so none spans the headline and the paragraph.
- */
-function inPassage(
-  headline: string,
-  paragraph: string,
-  unit: Unit,
-  grams: readonly string[],
-  o: AnswerOptions,
-): number {
-  if (holds(headline, paragraph, unit.text)) return 1;
-  if (unit.parts.length > 1) {
-    let got = 0;
-    let all = 0;
-    for (let i = 0; i < unit.parts.length; i++) {
-      if (holds(headline, paragraph, unit.parts[i]!)) got += unit.weights[i]!;
-      all += unit.weights[i]!;
-    }
-    return all > 0 ? (got / all) * o.phraseParts : 0;
-  }
-  if (grams.length === 0) return 0;
-  let found = 0;
-  for (const b of grams) if (holds(headline, paragraph, b)) found++;
-  return (found / grams.length) * o.bigramWeight;
-}
-
-// No closure per call: this runs for every paragraph of every candidate.
-function holds(headline: string, paragraph: string, word: string): boolean {
-  return headline.includes(word) || paragraph.includes(word);
 }
