@@ -6,6 +6,18 @@ import { PROXY_VARIABLES, scrubbed, telegramEndpoint, type TelegramEndpoint } fr
 /** The project root (the folder holding `package.json`). */
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 
+/**
+ * Node's options for the bot's process: `npm start` and deploy/casebook-bot.service pass them
+ * (a test checks both), and so do the bench's measurements.
+ *
+ * `--v8-pool-size=1` gives V8's background work (garbage collection, optimizing compilation) one
+ * thread instead of four. The bot has two JavaScript threads of its own: the answering thread and
+ * the build thread that adds pages. With four more, a major collection of the answering thread's
+ * heap marked on all four at once, and on two cores the answering thread was left about half of
+ * one for a quarter of a second: questions due then waited up to 120 ms.
+ */
+export const NODE_FLAGS = ['--v8-pool-size=1'] as const;
+
 /** Where pages are read from: `--seeds DIR`, else `SEEDS_DIR`, else `seeds/`. */
 export function seedsDir(flag?: string): string {
   const dir = flag ?? process.env.SEEDS_DIR;

@@ -4,8 +4,9 @@
  * (`npm start -- --admin` makes the console user an editor).
  *
  * SIGTERM, SIGINT or SIGHUP stop it within a second: polling is aborted, the database closed, and
- * the process exits even if an update is still being handled. Run it as `node --import tsx
- * src/main.ts` (deploy/ and `npm start` do) so that a service manager's signal reaches it directly.
+ * the process exits even if an update is still being handled. Run it as `node --v8-pool-size=1
+ * --import tsx src/main.ts` (deploy/ and `npm start` do; see NODE_FLAGS in config.ts) so that a
+ * service manager's signal reaches it directly.
  */
 import 'dotenv/config';
 import { loadConfig, type Config } from './config.js';

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../src/config.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError, loadConfig, NODE_FLAGS, ROOT } from '../src/config.js';
 import { entryEnv, runScript } from './processes.js';
 
 const TOKEN = '123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw';
@@ -142,5 +144,22 @@ describe('configuration', () => {
     expect(errors[0]!.msg).toMatch(/TZ[\s\S]*WEBHOOK_SECRET/);
     expect(main.stderr()).not.toContain(TOKEN.split(':')[1]);
     expect(main.stderr()).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('how the bot is started', () => {
+  it('npm start and the systemd unit run node with the bot’s Node options, before the entry point', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+    const unit = readFileSync(join(ROOT, 'deploy', 'casebook-bot.service'), 'utf8');
+    const execStart = /^ExecStart=(.*)$/m.exec(unit)?.[1];
+    for (const command of [pkg.scripts.start, execStart]) {
+      const args = (command ?? '').split(/\s+/);
+      const entry = args.indexOf('src/main.ts');
+      expect(entry).toBeGreaterThan(0);
+      for (const flag of NODE_FLAGS) {
+        expect(args).toContain(flag);
+        expect(args.indexOf(flag)).toBeLessThan(entry);
+      }
+    }
   });
 });

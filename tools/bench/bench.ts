@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadCorpus } from '../../src/corpus/load.js';
 import { writeSyntheticCorpus } from './synthetic.js';
-import { ROOT, seedsDir } from '../../src/config.js';
+import { NODE_FLAGS, ROOT, seedsDir } from '../../src/config.js';
 import { parseArgs } from '../cli/args.js';
 
 const args = parseArgs(process.argv.slice(2), ['sizes']);
@@ -25,7 +25,15 @@ const seeds = loadCorpus(seedsDir());
 function worker(...argv: string[]): Record<string, number> & Record<string, unknown> {
   const outText = execFileSync(
     process.execPath,
-    ['--max-old-space-size=16384', '--import', 'tsx', join(ROOT, 'tools', 'bench', 'worker.ts'), ...argv],
+    // The bot's own Node options (NODE_FLAGS), so that what is measured is the bot as it runs.
+    [
+      ...NODE_FLAGS,
+      '--max-old-space-size=16384',
+      '--import',
+      'tsx',
+      join(ROOT, 'tools', 'bench', 'worker.ts'),
+      ...argv,
+    ],
     {
       cwd: ROOT,
       stdio: ['ignore', 'pipe', 'inherit'],
