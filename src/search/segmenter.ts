@@ -116,16 +116,28 @@ type Ranges = number[];
  * share one.
  */
 export class JiebaTable {
-  readonly units = new Map<string, Unit>();
   /** The longest word (in characters) starting with each character. */
-  readonly longest = new Map<number, number>();
+  readonly longest: Map<number, number>;
   /** Single characters of the user dictionary file: the HMM leaves them alone. */
   readonly userSingles = new Set<number>();
   /** The weight of a character the dictionary lacks, and of a word inserted later (the median). */
   minWeight = MIN_DOUBLE;
   median = MIN_DOUBLE;
+  /** What `derive` needs: the dictionary's lines, their total frequency, their weights in order. */
+  private lines = new Set<string>();
+  private sum = 0;
+  private sorted: Float64Array = new Float64Array(0);
+  /** Whether a word is on two lines of the dictionary (the later one counts: order matters). */
+  private repeats = false;
+  private userDict = '';
+  private readonly userWords = new Set<string>();
 
-  private constructor() {}
+  private constructor(
+    readonly units = new Map<string, Unit>(),
+    longest = new Map<number, number>(),
+  ) {
+    this.longest = longest;
+  }
 
   /**
    * Reads `dictionary`, the text of a jieba dictionary file (`word freq tag` lines), and
@@ -157,19 +169,109 @@ export class JiebaTable {
     yield;
     // Later lines take a word over, as they do in the trie.
     for (let i = 0; i < words.length; i++) {
+      if (t.units.has(words[i]!)) t.repeats = true;
       t.insert(words[i]!, weights[i]!, tags[i]!);
       if (i % STEP === STEP - 1) yield;
     }
-    // DictTrie::LoadUserDict: a word, a word and tag, or a word, frequency and tag.
+    t.lines = new Set(lines);
+    t.sum = sum;
+    t.sorted = sorted;
+    t.insertUserDict(userDict);
+    return t;
+  }
+
+  /** DictTrie::LoadUserDict: a word, a word and tag, or a word, frequency and tag. */
+  private insertUserDict(userDict: string): void {
+    this.userDict = userDict;
     for (const line of userDict.split('\n')) {
       // limonp's Split drops a trailing empty field; the frequency is read with atoi.
       const cols = line.split(' ');
       if (cols.length > 1 && cols[cols.length - 1] === '') cols.pop();
       if (line === '' || cols.length > 3) continue;
-      const weight = cols.length === 3 ? Math.log((parseInt(cols[1]!, 10) || 0) / sum) : t.median;
-      t.insert(cols[0]!, weight, cols.length === 1 ? '' : cols[cols.length - 1]!);
-      if (codePoints(cols[0]!) === 1) t.userSingles.add(cols[0]!.codePointAt(0)!);
+      const weight = cols.length === 3 ? Math.log((parseInt(cols[1]!, 10) || 0) / this.sum) : this.median;
+      this.insert(cols[0]!, weight, cols.length === 1 ? '' : cols[cols.length - 1]!);
+      this.userWords.add(cols[0]!);
+      if (codePoints(cols[0]!) === 1) this.userSingles.add(cols[0]!.codePointAt(0)!);
     }
+  }
+
+  /**
+   * The table of `dictionary` made from `from`, the table of another version of the same query
+   * dictionary (before an add) with the same user dictionary: only the lines that differ are read,
+   * so an add costs its own lines, not all 5–7 thousand. A query dictionary keeps its total
+   * frequency (jiebaDictionary.ts), so every other word keeps its weight; the median and the
+   * least weight are taken from the weights kept in order. Undefined where that could differ from
+   * reading it whole: a total that changed (every weight would), a word on two lines or in the
+   * user dictionary, a line that is not `word freq tag`.
+   */
+  static derive(from: JiebaTable, dictionary: string): JiebaTable | undefined {
+    return allSteps(JiebaTable.deriveInSteps(from, dictionary));
+  }
+
+  /** `derive` in steps of about a millisecond. */
+  static *deriveInSteps(from: JiebaTable, dictionary: string): Generator<void, JiebaTable | undefined> {
+    if (from.repeats) return undefined;
+    const lines = dictionary.split('\n').filter((l) => l !== '');
+    yield;
+    const now = new Set(lines);
+    if (lines.length === 0 || now.size !== lines.length) return undefined;
+    yield;
+    type Line = { word: string; freq: number; tag: string; weight: number };
+    const read = (line: string): Line | undefined => {
+      const cols = line.split(' ');
+      const freq = Number(cols[1]);
+      if (cols.length !== 3 || Number.isNaN(freq) || from.userWords.has(cols[0]!)) return undefined;
+      return { word: cols[0]!, freq, tag: cols[2]!, weight: Math.log(freq / from.sum) };
+    };
+    const removed: Line[] = [];
+    for (const line of from.lines) {
+      if (now.has(line)) continue;
+      const r = read(line);
+      if (!r) return undefined;
+      removed.push(r);
+    }
+    const added: Line[] = [];
+    for (const line of lines) {
+      if (from.lines.has(line)) continue;
+      const r = read(line);
+      if (!r) return undefined;
+      added.push(r);
+    }
+    let sum = from.sum;
+    for (const r of removed) sum -= r.freq;
+    for (const r of added) sum += r.freq;
+    if (sum !== from.sum) return undefined;
+    const gone = new Set(removed.map((r) => r.word));
+    const come = new Set(added.map((r) => r.word));
+    if (come.size !== added.length || added.some((r) => from.units.has(r.word) && !gone.has(r.word))) return undefined;
+    yield;
+    const sorted = mergeSorted(
+      from.sorted,
+      Float64Array.from(removed.map((r) => r.weight)).sort(),
+      Float64Array.from(added.map((r) => r.weight)).sort(),
+    );
+    if (!sorted) return undefined;
+    yield;
+    const t = new JiebaTable(new Map(from.units), new Map(from.longest));
+    t.lines = now;
+    t.sum = sum;
+    t.sorted = sorted;
+    t.minWeight = sorted[0]!;
+    t.median = sorted[sorted.length >> 1]!;
+    for (const r of removed) t.units.delete(r.word);
+    for (const r of added) t.insert(r.word, r.weight, r.tag);
+    // A word that left may have been its first character's longest.
+    const firsts = new Set([...gone].filter((w) => !come.has(w)).map((w) => w.codePointAt(0)!));
+    if (firsts.size > 0) {
+      for (const c of firsts) t.longest.delete(c);
+      for (const word of t.units.keys()) {
+        const c = word.codePointAt(0)!;
+        if (!firsts.has(c)) continue;
+        const length = Math.min(MAX_WORD_LENGTH, codePoints(word));
+        if ((t.longest.get(c) ?? 0) < length) t.longest.set(c, length);
+      }
+    }
+    t.insertUserDict(from.userDict);
     return t;
   }
 
@@ -185,6 +287,26 @@ export class JiebaTable {
     const length = Math.min(MAX_WORD_LENGTH, codePoints(word));
     if ((this.longest.get(first) ?? 0) < length) this.longest.set(first, length);
   }
+}
+
+/**
+ * `from` (ascending) without the values of `drop` and with those of `put` (both ascending), still
+ * ascending; undefined if a value of `drop` is not in `from`.
+ */
+function mergeSorted(from: Float64Array, drop: Float64Array, put: Float64Array): Float64Array | undefined {
+  const out = new Float64Array(from.length - drop.length + put.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  let o = 0;
+  while (i < from.length || k < put.length) {
+    if (i < from.length && j < drop.length && from[i] === drop[j]) {
+      i++;
+      j++;
+    } else if (k < put.length && (i >= from.length || put[k]! < from[i]!)) out[o++] = put[k++]!;
+    else if (i < from.length) out[o++] = from[i++]!;
+  }
+  return j === drop.length && o === out.length ? out : undefined;
 }
 
 /** Words inserted with nodejieba's `insertWord`: the table's median weight, tag `x`. */

@@ -215,7 +215,12 @@ const insertable = (words: readonly string[]) => words.filter((w) => w.length >=
 export function* prepareQueryDictionary(spec: DictionarySpec): Generator<void, void> {
   if (!isQuerySpec(spec) || segmenters.has(spec.key)) return;
   const text = readFileSync(spec.file, 'utf8');
-  const table = tables.get(text) ?? (yield* JiebaTable.readInSteps(text, STUBS.userDict));
+  // After an add, the dictionary is the last one read with a few lines more: made from that.
+  const last = [...tables.values()].pop();
+  const table =
+    tables.get(text) ??
+    (last ? yield* JiebaTable.deriveInSteps(last, text) : undefined) ??
+    (yield* JiebaTable.readInSteps(text, STUBS.userDict));
   keep(tables, TABLES_KEPT, text, table);
   yield;
   keep(segmenters, SEGMENTERS_KEPT, spec.key, new Segmenter(table, insertable(spec.words)));

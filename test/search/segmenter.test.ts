@@ -3,6 +3,7 @@ import jieba from 'nodejieba';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { JiebaTable, Segmenter } from '../../src/search/segmenter.js';
+import { seededRandom } from '../../src/testing/pageRenderer.js';
 import { addUserWords, loadDictionary } from '../../src/search/tokenizer.js';
 import { casebook, FIXTURES } from '../helpers.js';
 
@@ -89,6 +90,52 @@ describe('Segmenter: jieba’s segmentation in JavaScript', () => {
     const sample = lines.filter((_, i) => i % 7 === 0);
     const made = new Segmenter(step.value, words);
     expect(sample.map((l) => made.cut(l, true))).toEqual(sample.map((l) => segmenter.cut(l, true)));
+  });
+
+  it('made from another version of the dictionary is the same as read whole, or is not made', () => {
+    const text = readFileSync(spec.file, 'utf8');
+    const all = text.split('\n').filter((l) => l !== '');
+    const [filler] = all.splice(all.length - 1, 1);
+    const total = all.reduce((n, l) => n + Number(l.split(' ')[1]), 0) + Number(filler!.split(' ')[1]);
+    // Versions as QueryDictionary writes them: kept lines in order, the rest's frequency on one line.
+    const version = (keep: (i: number) => boolean) => {
+      const kept = all.filter((_, i) => keep(i));
+      const rest = total - kept.reduce((n, l) => n + Number(l.split(' ')[1]), 0);
+      return [...kept, `〇〇〇〇〇〇〇〇 ${rest} x`].join('\n') + '\n';
+    };
+    const view = (t: JiebaTable) => ({
+      units: [...t.units].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+      longest: [...t.longest].sort(([a], [b]) => a - b),
+      userSingles: [...t.userSingles].sort(),
+      minWeight: t.minWeight,
+      median: t.median,
+    });
+    const random = seededRandom(5);
+    let current = version(() => random() < 0.7);
+    let table = JiebaTable.read(current, '的\n');
+    for (let step = 0; step < 4; step++) {
+      // Mostly lines added, as an add brings them; now and then some taken out too.
+      const keep = new Set(current.split('\n'));
+      const next = version((i) => (keep.has(all[i]!) ? random() < (step % 3 === 2 ? 0.9 : 1) : random() < 0.05));
+      const derived = JiebaTable.derive(table, next);
+      expect(derived).toBeDefined();
+      expect(view(derived!)).toEqual(view(JiebaTable.read(next, '的\n')));
+      const sample = lines.filter((_, i) => i % 11 === step);
+      expect(sample.map((l) => new Segmenter(derived!, words).cut(l, true))).toEqual(
+        sample.map((l) => Segmenter.make(next, '的\n', words).cut(l, true)),
+      );
+      [current, table] = [next, derived!];
+    }
+    // A total that changes would change every weight; a word on two lines depends on their order.
+    expect(
+      JiebaTable.derive(
+        table,
+        current.replace(/^(\S+ )(\d+)/, (_, w, f) => `${w}${Number(f) + 1}`),
+      ),
+    ).toBe(undefined);
+    const twice = current.split('\n');
+    expect(JiebaTable.derive(table, [twice[1]!.replace(/ \d+ /, ' 0 '), ...twice].join('\n'))).toBe(undefined);
+    expect(JiebaTable.derive(JiebaTable.read([twice[0], ...twice].join('\n'), '的\n'), current)).toBe(undefined);
   });
 
   it('takes an inserted word with a lone surrogate as jieba does, which reads it as U+FFFD', () => {
