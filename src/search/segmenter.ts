@@ -264,12 +264,7 @@ export class JiebaTable {
     const firsts = new Set([...gone].filter((w) => !come.has(w)).map((w) => w.codePointAt(0)!));
     if (firsts.size > 0) {
       for (const c of firsts) t.longest.delete(c);
-      for (const word of t.units.keys()) {
-        const c = word.codePointAt(0)!;
-        if (!firsts.has(c)) continue;
-        const length = Math.min(MAX_WORD_LENGTH, codePoints(word));
-        if ((t.longest.get(c) ?? 0) < length) t.longest.set(c, length);
-      }
+      for (const word of t.units.keys()) if (firsts.has(word.codePointAt(0)!)) t.reach(word);
     }
     t.insertUserDict(from.userDict);
     return t;
@@ -283,6 +278,11 @@ export class JiebaTable {
   private insert(word: string, weight: number, tag: string): void {
     if (word === '') return;
     this.units.set(word, { weight, tag });
+    this.reach(word);
+  }
+
+  /** Makes `longest` of the word's first character reach the word's length. */
+  private reach(word: string): void {
     const first = word.codePointAt(0)!;
     const length = Math.min(MAX_WORD_LENGTH, codePoints(word));
     if ((this.longest.get(first) ?? 0) < length) this.longest.set(first, length);
